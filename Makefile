@@ -1,0 +1,50 @@
+# Thin aliases. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: help install run test lint format check messages bench
+
+help:
+	@echo "make run    - install, migrate, load the demo outlet, serve on http://127.0.0.1:8000"
+	@echo "make test   - install, lint, system checks, migration check, the whole suite"
+	@echo "make lint   - ruff and djhtml, read-only"
+	@echo "make format - ruff format and djhtml, rewriting files"
+	@echo "make messages - refresh the .po catalogues from the source (needs GNU gettext)"
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+	$(BIN)/newsline compile_catalogues
+
+run: install
+	mkdir -p var
+	$(BIN)/newsline migrate --noinput
+	$(BIN)/newsline demo
+	$(BIN)/newsline serve --bind 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/djhtml --check $$(find src/newsline/templates -name '*.html')
+
+format: install
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests
+	$(BIN)/djhtml $$(find src/newsline/templates -name '*.html')
+
+check: install
+	DJANGO_SETTINGS_MODULE=newsline.settings.test $(BIN)/newsline check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=newsline.settings.test $(BIN)/newsline makemigrations --check --dry-run
+
+test: lint check
+	$(BIN)/pytest -q
+
+messages: install
+	cd src/newsline && ../../$(BIN)/newsline makemessages --no-obsolete -l az -l ru -l en --ignore 'settings/*'
+	$(BIN)/newsline compile_catalogues

@@ -1,0 +1,74 @@
+"""Keyset ("seek") pagination over newest-first lists.
+
+OFFSET pagination costs more the deeper a reader goes; a keyset cursor names the
+last item seen, so every page is one index range scan whatever its depth.
+"""
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Q, QuerySet
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+class InvalidCursor(ValueError):
+    """The cursor in the URL was not one we issued."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    moment: datetime
+    pk: int
+
+    def encode(self) -> str:
+        # Whole microseconds, not a float, so the cursor matches the stored value exactly.
+        raw = f"{(self.moment - _EPOCH) // _MICROSECOND}:{self.pk}"
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> "Cursor":
+        try:
+            padded = token + "=" * (-len(token) % 4)
+            stamp, pk = base64.urlsafe_b64decode(padded.encode()).decode().split(":")
+            moment = _EPOCH + int(stamp) * _MICROSECOND
+            cursor = cls(moment=moment, pk=int(pk))
+        except (ValueError, binascii.Error, UnicodeDecodeError, OverflowError, OSError) as exc:
+            raise InvalidCursor(token) from exc
+        if cursor.pk <= 0:
+            raise InvalidCursor(token)
+        return cursor
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    items: list
+    next_cursor: str | None
+
+
+def keyset_page(
+    queryset: QuerySet, *, after: str | None, size: int, field: str = "published_at"
+) -> KeysetPage:
+    """Return ``size`` items of ``queryset`` newest first, starting after the cursor.
+
+    Ordering is ``(field desc, pk desc)`` so ties at the same second stay stable.
+    Raises ``InvalidCursor`` for a malformed cursor, which views turn into a 404.
+    """
+    queryset = queryset.order_by(f"-{field}", "-pk")
+    if after:
+        cursor = Cursor.decode(after)
+        queryset = queryset.filter(
+            Q(**{f"{field}__lt": cursor.moment}) | Q(**{field: cursor.moment, "pk__lt": cursor.pk})
+        )
+    items = list(queryset[: size + 1])
+    if after and not items:
+        raise InvalidCursor(after)  # past the end: nothing we ever linked to
+    next_cursor = None
+    if len(items) > size:
+        items = items[:size]
+        last = items[-1]
+        next_cursor = Cursor(moment=getattr(last, field), pk=last.pk).encode()
+    return KeysetPage(items=items, next_cursor=next_cursor)

@@ -1,0 +1,333 @@
+"""Build the invented demo outlet: languages, sections, people and stories.
+
+Deterministic for a given seed: the same stories, people and pictures every
+time, dated backwards from now so the News line always looks current.
+"""
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from anyascii import anyascii
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from ..models import (
+    ArticleAuthor,
+    ArticlePage,
+    GalleryPage,
+    HomeFeaturedStory,
+    HomePage,
+    InterviewPage,
+    NewsPage,
+    OpinionPage,
+    Person,
+    SectionPage,
+    VideoPage,
+)
+from . import texts
+from .images import make_images
+
+LANGUAGES = ("az", "en", "ru")
+DESKS = ("politics", "economy", "world", "society", "sport")
+
+
+@dataclass
+class Summary:
+    stories: int = 0
+    translations: int = 0
+    images: int = 0
+
+
+def ensure_locales() -> dict:
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+
+
+def demo_exists() -> bool:
+    return HomePage.objects.exists()
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def _translate_page(source, locale, **fields):
+    copy = source.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return _publish(copy)
+
+
+def build_homes(locales) -> dict:
+    root = Page.get_first_root_node()
+    # Wagtail's first migration leaves a "Welcome" page at the top; replace it.
+    for page in root.get_children().not_type(HomePage):
+        page.delete()
+    home = root.add_child(
+        instance=HomePage(title=texts.HOME_TITLES["az"], slug="az", locale=locales["az"])
+    )
+    _publish(home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Newsline"},
+    )
+    homes = {"az": home}
+    for code in ("en", "ru"):
+        homes[code] = _translate_page(home, locales[code], title=texts.HOME_TITLES[code], slug=code)
+    return homes
+
+
+def build_sections(homes, locales) -> dict:
+    sections = {code: {} for code in LANGUAGES}
+    for spec in texts.SECTIONS:
+        title, slug = spec["az"]
+        source = homes["az"].add_child(
+            instance=SectionPage(title=title, slug=slug, locale=locales["az"], show_in_menus=True)
+        )
+        sections["az"][spec["key"]] = _publish(source)
+        source.refresh_from_db()
+        for code in ("en", "ru"):
+            title, slug = spec[code]
+            sections[code][spec["key"]] = _translate_page(
+                source, locales[code], title=title, slug=slug
+            )
+    return sections
+
+
+def build_people(locales, images) -> dict:
+    people = {code: {} for code in LANGUAGES}
+    for index, spec in enumerate(texts.PEOPLE):
+        source = None
+        for code in LANGUAGES:
+            name, position = spec[code]
+            fields = {
+                "name": name,
+                "position": position,
+                "organisation": spec.get("org", {}).get(code, ""),
+                "bio": texts.BIOS[code],
+                "is_journalist": spec["journalist"],
+                "photo": images[index % len(images)],
+            }
+            if source is None:
+                person = Person.objects.create(slug=spec["slug"], locale=locales[code], **fields)
+                source = person
+            else:
+                person = source.copy_for_translation(locales[code])
+                for name_, value in fields.items():
+                    setattr(person, name_, value)
+                person.save()
+            people[code][spec["slug"]] = person
+    return people
+
+
+@dataclass
+class StorySpec:
+    kind: type
+    desk: str
+    town: int
+    template: int
+    published_at: object
+    image: object
+    author_slugs: list
+    interviewee_slug: str | None
+    sentences: list
+    topics: list
+    is_breaking: bool
+
+
+def _pick_kind(rng) -> type:
+    return rng.choices(
+        [NewsPage, OpinionPage, InterviewPage, VideoPage, GalleryPage],
+        weights=[58, 12, 8, 11, 11],
+    )[0]
+
+
+def _story_specs(rng, count, days, images, now) -> list[StorySpec]:
+    journalists = [p["slug"] for p in texts.PEOPLE if p["journalist"]]
+    interviewees = [p["slug"] for p in texts.PEOPLE if not p["journalist"]]
+    step = timedelta(days=days) / count
+    specs = []
+    for number in range(count):
+        kind = _pick_kind(rng)
+        desk = {OpinionPage: "opinion", InterviewPage: "interviews"}.get(kind, rng.choice(DESKS))
+        specs.append(
+            StorySpec(
+                kind=kind,
+                desk=desk,
+                town=rng.randrange(len(texts.TOWNS)),
+                template=rng.randrange(100),
+                published_at=now - step * number - timedelta(minutes=rng.randint(0, 30)),
+                image=rng.choice(images) if (rng.random() < 0.36 or kind is GalleryPage) else None,
+                author_slugs=rng.sample(journalists, rng.choice([1, 1, 1, 2])),
+                interviewee_slug=rng.choice(interviewees) if kind is InterviewPage else None,
+                sentences=rng.sample(range(len(texts.SENTENCES)), 6),
+                topics=rng.sample(range(len(texts.TOPICS["en"])), rng.randint(0, 2)),
+                is_breaking=number < 3 and rng.random() < 0.5,
+            )
+        )
+    return specs
+
+
+def _headline(spec: StorySpec, code: str, people) -> str:
+    town = texts.TOWNS[spec.town][code]
+    if spec.kind is InterviewPage:
+        template = texts.INTERVIEW_HEADLINES[spec.template % len(texts.INTERVIEW_HEADLINES)]
+        name = people[code][spec.interviewee_slug].name
+        return template[code].format(town=town, name=name)
+    bank = texts.OPINION_HEADLINES if spec.kind is OpinionPage else texts.HEADLINES[spec.desk]
+    return bank[spec.template % len(bank)][code].format(town=town)
+
+
+def _paragraphs(spec: StorySpec, code: str) -> list:
+    town = texts.TOWNS[spec.town][code]
+    lines = [texts.SENTENCES[i][code].format(town=town) for i in spec.sentences]
+    blocks = [
+        ("paragraph", f"<p>{' '.join(lines[:3])}</p>"),
+        ("quote", {"text": texts.QUOTES[spec.template % 2][code], "source": ""}),
+        ("paragraph", f"<p>{' '.join(lines[3:])}</p>"),
+    ]
+    return blocks
+
+
+def _kind_fields(spec: StorySpec, code: str, people) -> dict:
+    town = texts.TOWNS[spec.town][code]
+    if spec.kind is InterviewPage:
+        pairs = [
+            ("qa", {"question": q[code].format(town=town), "answer": f"<p>{a[code]}</p>"})
+            for q, a in zip(texts.QUESTIONS, texts.ANSWERS, strict=True)
+        ]
+        return {"body": pairs, "interviewee": people[code][spec.interviewee_slug]}
+    fields = {"body": _paragraphs(spec, code)}
+    if spec.kind is VideoPage:
+        fields["video_url"] = (
+            f"https://www.youtube.com/watch?v=nl{spec.template:03d}demo{spec.town:02d}"
+        )
+    if spec.kind is GalleryPage:
+        fields["photos"] = [
+            ("photo", {"image": spec.image, "caption": town, "credit": "Newsline demo"})
+        ]
+    return fields
+
+
+def _story_fields(spec: StorySpec, code: str, people) -> dict:
+    headline = _headline(spec, code, people)
+    town = texts.TOWNS[spec.town][code]
+    return {
+        "title": headline,
+        "lead": texts.SENTENCES[spec.sentences[0]][code].format(town=town),
+        "main_image": spec.image,
+        "is_breaking": spec.is_breaking,
+        **_kind_fields(spec, code, people),
+    }
+
+
+def _slug(headline: str, suffix: str) -> str:
+    return f"{slugify(anyascii(headline))[:70].strip('-')}-{suffix}"
+
+
+def _add_story(spec, code, section, locale, people, number):
+    fields = _story_fields(spec, code, people)
+    page = spec.kind(
+        slug=_slug(fields["title"], f"{number:04d}"),
+        locale=locale,
+        published_at=spec.published_at,
+        first_published_at=spec.published_at,
+        **fields,
+    )
+    for slug in spec.author_slugs:
+        page.authors.add(ArticleAuthor(person=people[code][slug]))
+    page.topics.add(*[texts.TOPICS[code][i] for i in spec.topics])
+    section.add_child(instance=page)
+    return _publish(page)
+
+
+def _translate_story(source, spec, code, locale, people):
+    copy = source.copy_for_translation(locale)
+    fields = _story_fields(spec, code, people)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.slug = _slug(fields["title"], f"t{source.pk}")
+    copy.authors.clear()
+    for slug in spec.author_slugs:
+        copy.authors.add(ArticleAuthor(person=people[code][slug]))
+    copy.topics.set([texts.TOPICS[code][i] for i in spec.topics])
+    copy.published_at = spec.published_at
+    copy.save()
+    return _publish(copy)
+
+
+def build_stories(rng, locales, sections, people, images, *, per_language, days, translated):
+    now = timezone.now()
+    summary = Summary(images=len(images))
+    for code in LANGUAGES:
+        specs = _story_specs(rng, per_language, days, images, now)
+        for number, spec in enumerate(specs):
+            story = _add_story(spec, code, sections[code][spec.desk], locales[code], people, number)
+            summary.stories += 1
+            if code == "az" and number % (per_language // translated) == 0:
+                for other in ("en", "ru"):
+                    _translate_story(story, spec, other, locales[other], people)
+                    summary.translations += 1
+    return summary
+
+
+def curate_homes(homes):
+    for home in homes.values():
+        home.refresh_from_db()  # tree counters changed as sections were added
+        newest = list(
+            ArticlePage.objects.live()
+            .descendant_of(home)
+            .type(NewsPage, VideoPage, GalleryPage)
+            .filter(main_image__isnull=False)
+            .order_by("-published_at")[:5]
+        )
+        if not newest:
+            continue
+        home.top_story = newest[0]
+        home.featured_stories = [HomeFeaturedStory(story=p) for p in newest[1:5]]
+        _publish(home)
+
+
+def ensure_admin(password_file) -> tuple[str, str]:
+    """Create the demo admin once; its password lives in the data directory."""
+    users = get_user_model()
+    if users.objects.filter(username="admin").exists() and password_file.exists():
+        return "admin", password_file.read_text().strip()
+    password = secrets.token_urlsafe(12)
+    user, _ = users.objects.get_or_create(
+        username="admin", defaults={"email": "admin@example.com", "is_staff": True}
+    )
+    user.is_staff = user.is_superuser = True
+    user.set_password(password)
+    user.save()
+    password_file.parent.mkdir(parents=True, exist_ok=True)
+    password_file.write_text(password)
+    return "admin", password
+
+
+@transaction.atomic
+def build_demo(*, seed: int = 2026, per_language: int = 110, days: int = 16, translated: int = 20):
+    rng = random.Random(seed)  # noqa: S311 - demo content, not security
+    locales = ensure_locales()
+    images = make_images(rng, 40)
+    homes = build_homes(locales)
+    sections = build_sections(homes, locales)
+    people = build_people(locales, images)
+    summary = build_stories(
+        rng,
+        locales,
+        sections,
+        people,
+        images,
+        per_language=per_language,
+        days=days,
+        translated=translated,
+    )
+    curate_homes(homes)
+    return summary

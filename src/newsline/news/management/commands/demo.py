@@ -1,0 +1,32 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from newsline.news.demo.build import build_demo, demo_exists, ensure_admin
+
+
+class Command(BaseCommand):
+    help = "Create the invented demo outlet once (idempotent) and print the admin login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--stories", type=int, default=110, help="stories per language")
+
+    def handle(self, *args, **options):
+        if demo_exists():
+            self.stdout.write("Demo content is already loaded; nothing to do.")
+        else:
+            started = time.monotonic()
+            summary = build_demo(seed=options["seed"], per_language=options["stories"])
+            self.stdout.write(
+                f"Created {summary.stories} stories, {summary.translations} translations and "
+                f"{summary.images} pictures in {time.monotonic() - started:.0f} s."
+            )
+        username, password = ensure_admin(settings.DATA_DIR / "admin-password.txt")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/  user: {username}  "
+                f"password: {password}"
+            )
+        )

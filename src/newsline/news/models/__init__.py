@@ -1,0 +1,30 @@
+from .pages import (
+    ArticlePage,
+    ArticleQuerySet,
+    GalleryPage,
+    HomeFeaturedStory,
+    HomePage,
+    InterviewPage,
+    NewsPage,
+    OpinionPage,
+    SectionPage,
+    VideoPage,
+)
+from .people import ArticleAuthor, Person
+from .topics import ArticleTopic
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticlePage",
+    "ArticleQuerySet",
+    "ArticleTopic",
+    "GalleryPage",
+    "HomeFeaturedStory",
+    "HomePage",
+    "InterviewPage",
+    "NewsPage",
+    "OpinionPage",
+    "Person",
+    "SectionPage",
+    "VideoPage",
+]

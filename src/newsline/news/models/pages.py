@@ -1,0 +1,313 @@
+"""The page tree: a home per language, sections under it, stories in sections."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from newsline.core.blocks import ArticleBodyBlock
+from newsline.core.pagination import InvalidCursor
+
+from ..blocks import GalleryBlock, InterviewBodyBlock
+from ..video import player_url
+from .topics import ArticleTopic
+
+# Tolerate an editor's clock being a little ahead of the server's.
+CLOCK_SKEW = timedelta(minutes=1)
+
+STORY_KINDS = [
+    "news.NewsPage",
+    "news.InterviewPage",
+    "news.OpinionPage",
+    "news.VideoPage",
+    "news.GalleryPage",
+]
+
+
+class HomePage(Page):
+    """The front page of one language: curated top story and slots, then sections."""
+
+    top_story = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("top story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("top_story"),
+        InlinePanel("featured_stories", label=_("Featured stories"), max_num=6),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import home_front
+
+        context = super().get_context(request, *args, **kwargs)
+        context["front"] = home_front(self)
+        return context
+
+
+class HomeFeaturedStory(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_stories")
+    story = models.ForeignKey(
+        "news.ArticlePage", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("story")]
+
+
+class SectionPage(Page):
+    """A desk such as Politics or Sport; stories are published inside it."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = STORY_KINDS
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import section_stories
+
+        context = super().get_context(request, *args, **kwargs)
+        try:
+            context["listing"] = section_stories(self, after=request.GET.get("after"))
+        except InvalidCursor as exc:
+            raise Http404("Unknown page of this section") from exc
+        return context
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """Stories a reader may see now: live, public, dated and not past expiry."""
+        now = timezone.now()
+        return (
+            self.live()
+            .public()
+            .filter(published_at__isnull=False, published_at__lte=now)
+            .exclude(expire_at__lte=now)
+        )
+
+    def in_locale(self, locale):
+        return self.filter(locale=locale)
+
+    def for_listing(self):
+        """Only what a headline list needs, with the thumbnail's image row."""
+        return self.select_related("main_image").only(
+            "id",
+            "title",
+            "url_path",
+            "content_type_id",
+            "locale_id",
+            "published_at",
+            "lead",
+            "is_breaking",
+            "main_image",
+        )
+
+
+class ArticlePage(Page):
+    """What every story kind shares. Never created directly; pick a kind."""
+
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("One or two sentences that sum up the story.")
+    )
+    main_image = models.ForeignKey(
+        "core.NewsImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the moment of publication. To schedule, use Go-live."),
+    )
+    is_breaking = models.BooleanField(_("breaking news"), default=False)
+    topics = ClusterTaggableManager(
+        through=ArticleTopic, blank=True, verbose_name=_("topics"), related_name="articles"
+    )
+
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
+    kind = "news"
+    kind_label = None
+    is_creatable = False
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead", boost=1.5),
+        index.FilterField("published_at"),
+        index.FilterField("expire_at"),
+    ]
+
+    head_panels = [
+        FieldPanel("title", classname="title"),
+        FieldPanel("lead"),
+        FieldPanel("main_image"),
+    ]
+    meta_panels = [
+        MultiFieldPanel(
+            [
+                InlinePanel("authors", label=_("Bylines"), min_num=0),
+                FieldPanel("topics"),
+                FieldPanel("is_breaking"),
+                FieldPanel("published_at"),
+            ],
+            heading=_("Bylines, topics and time"),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        indexes = [
+            models.Index(fields=["published_at"], name="article_published_at"),
+        ]
+
+    def save(self, *args, **kwargs):
+        # The reader-facing time is fixed at first publication unless an editor
+        # set one; Wagtail has already stamped first_published_at by then.
+        if self.live and self.published_at is None:
+            self.published_at = self.first_published_at or timezone.now()
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.published_at and self.published_at > timezone.now() + CLOCK_SKEW:
+            raise ValidationError(
+                {
+                    "published_at": _(
+                        "The publication time cannot be in the future. "
+                        "To schedule the story, set Go-live in the Publishing tab."
+                    )
+                }
+            )
+
+    @property
+    def label(self):
+        """The kind's label (Video, Opinion, ...) without loading the specific page."""
+        return self.specific_class.kind_label
+
+    @cached_property
+    def section(self):
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import article_extras
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_extras(self))
+        return context
+
+
+def _story_panels(*body_panels):
+    return [*ArticlePage.head_panels, *body_panels, *ArticlePage.meta_panels]
+
+
+class NewsPage(ArticlePage):
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = _story_panels(FieldPanel("body"))
+    search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
+    template = "news/news_page.html"
+
+    class Meta:
+        verbose_name = _("news story")
+
+
+class OpinionPage(ArticlePage):
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+
+    kind = "opinion"
+    kind_label = _("Opinion")
+    content_panels = _story_panels(FieldPanel("body"))
+    search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
+    template = "news/opinion_page.html"
+
+    class Meta:
+        verbose_name = _("opinion")
+
+
+class InterviewPage(ArticlePage):
+    interviewee = models.ForeignKey(
+        "news.Person",
+        verbose_name=_("interviewee"),
+        on_delete=models.PROTECT,
+        related_name="interviews",
+    )
+    body = StreamField(InterviewBodyBlock(), verbose_name=_("questions and answers"))
+
+    kind = "interview"
+    kind_label = _("Interview")
+    content_panels = _story_panels(FieldPanel("interviewee"), FieldPanel("body"))
+    search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
+    template = "news/interview_page.html"
+
+    class Meta:
+        verbose_name = _("interview")
+
+
+class VideoPage(ArticlePage):
+    video_url = models.URLField(
+        _("video address"),
+        help_text=_("Address of the video on a supported host, e.g. YouTube or Vimeo."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+
+    kind = "video"
+    kind_label = _("Video")
+    content_panels = _story_panels(FieldPanel("video_url"), FieldPanel("body"))
+    search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
+    template = "news/video_page.html"
+
+    class Meta:
+        verbose_name = _("video story")
+
+    def clean(self):
+        super().clean()
+        if self.video_url and player_url(self.video_url) is None:
+            raise ValidationError({"video_url": _("Use the address of a YouTube or Vimeo video.")})
+
+    @property
+    def player_url(self):
+        return player_url(self.video_url)
+
+
+class GalleryPage(ArticlePage):
+    photos = StreamField(GalleryBlock(), verbose_name=_("photos"))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+
+    kind = "gallery"
+    kind_label = _("Photo")
+    content_panels = _story_panels(FieldPanel("photos"), FieldPanel("body"))
+    search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
+    template = "news/gallery_page.html"
+
+    class Meta:
+        verbose_name = _("photo story")

@@ -1,0 +1,81 @@
+"""People: the journalists who sign stories and the people they interview."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    """A journalist, an interviewee, or both, translatable like the stories."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    photo = models.ForeignKey(
+        "core.NewsImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short biography"), blank=True, max_length=2000)
+    is_journalist = models.BooleanField(
+        _("journalist"), default=False, help_text=_("Signs stories of this outlet.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("position"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("is_journalist"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_person_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        with override(self.locale.language_code):
+            return reverse("person", kwargs={"slug": self.slug})
+
+    @property
+    def introduction(self) -> str:
+        """'Position, Organisation' as printed under the name."""
+        return ", ".join(part for part in (self.position, self.organisation) if part)
+
+
+class ArticleAuthor(Orderable):
+    """One byline of a story, in the order the editor set."""
+
+    page = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")

@@ -1,0 +1,169 @@
+"""Reads that span models. Every list is newest first and locale-bound."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, prefetch_related_objects
+
+from newsline.core.pagination import KeysetPage, keyset_page
+
+from .models import ArticlePage, HomePage, InterviewPage, Person, SectionPage
+
+STORIES_PER_SECTION_ON_HOME = 4
+
+
+def stories(locale):
+    """Published stories of one language, ready for a headline list."""
+    return ArticlePage.objects.published().in_locale(locale).for_listing()
+
+
+def with_renditions(items):
+    """Prefetch the main images' renditions for a list, in one query.
+
+    All renditions of each image are fetched, not only the list's size: Wagtail
+    creates a missing rendition through the prefetched manager, and a filtered
+    prefetch would hide an existing row and fail on the unique constraint.
+    """
+    prefetch_related_objects(
+        [item for item in items if item.main_image_id], "main_image__renditions"
+    )
+    return items
+
+
+def _listing(queryset, after, size=None) -> KeysetPage:
+    page = keyset_page(queryset, after=after, size=size or settings.NEWSLINE_PAGE_SIZE)
+    with_renditions(page.items)
+    return page
+
+
+def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
+    """One page of a section's stories; raises ``InvalidCursor`` for a bad cursor."""
+    return _listing(stories(section.locale_id).child_of(section), after)
+
+
+def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
+    return _listing(stories(locale).filter(tagged_topics__tag=tag), after)
+
+
+def person_stories(locale, person: Person, *, after: str | None) -> KeysetPage:
+    """Stories signed by the person or by any translation of the person."""
+    signed = Q(authors__person__translation_key=person.translation_key)
+    interviewed = Q(interviewpage__interviewee__translation_key=person.translation_key)
+    return _listing(stories(locale).filter(signed | interviewed).distinct(), after)
+
+
+def person_interviews_count(locale, person: Person) -> int:
+    return (
+        InterviewPage.objects.published()
+        .in_locale(locale)
+        .filter(interviewee__translation_key=person.translation_key)
+        .count()
+    )
+
+
+def section_nav(locale):
+    """The sections of a language's home page, in tree order, for the masthead."""
+    return (
+        SectionPage.objects.live()
+        .public()
+        .filter(locale=locale, depth=3)
+        .only("id", "title", "url_path")
+        .order_by("path")
+    )
+
+
+@dataclass
+class Front:
+    top: ArticlePage | None = None
+    featured: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+
+
+def home_front(home: HomePage) -> Front:
+    """The home page: curated top story and slots, then each section's newest.
+
+    A story appears at most once: curated stories are skipped in the section
+    blocks, and unpublished curated choices are silently dropped.
+    """
+    curated_ids = [home.top_story_id, *home.featured_stories.values_list("story_id", flat=True)]
+    curated = {
+        s.pk: s for s in stories(home.locale_id).filter(pk__in=[i for i in curated_ids if i])
+    }
+    front = Front(top=curated.get(home.top_story_id))
+    front.featured = [curated[i] for i in curated_ids[1:] if i in curated]
+    shown = set(curated)
+    for section in section_nav(home.locale_id).child_of(home):
+        items = list(
+            stories(home.locale_id)
+            .child_of(section)
+            .exclude(pk__in=shown)
+            .order_by("-published_at", "-pk")[:STORIES_PER_SECTION_ON_HOME]
+        )
+        shown.update(item.pk for item in items)
+        if items:
+            front.sections.append((section, items))
+    everything = [*curated.values(), *(i for _, items in front.sections for i in items)]
+    with_renditions(everything)
+    return front
+
+
+def related_stories(article: ArticlePage, limit: int = 4) -> list:
+    """Newest stories sharing a topic with the article, topped up from its section."""
+    base = stories(article.locale_id).exclude(pk=article.pk).order_by("-published_at", "-pk")
+    tag_ids = [tag.pk for tag in article.topics.all()]
+    picked = (
+        list(base.filter(tagged_topics__tag_id__in=tag_ids).distinct()[:limit]) if tag_ids else []
+    )
+    if len(picked) < limit and article.depth > 1:
+        parent = article.get_parent()
+        more = base.child_of(parent).exclude(pk__in=[p.pk for p in picked])
+        picked += list(more[: limit - len(picked)])
+    return with_renditions(picked)
+
+
+def section_neighbours(article: ArticlePage) -> tuple:
+    """The previous (older) and next (newer) published story in the article's section."""
+    if article.published_at is None or not article.pk:
+        return None, None
+    siblings = stories(article.locale_id).sibling_of(article, inclusive=False)
+    moment, pk = article.published_at, article.pk
+    older = (
+        siblings.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    newer = (
+        siblings.filter(Q(published_at__gt=moment) | Q(published_at=moment, pk__gt=pk))
+        .order_by("published_at", "pk")
+        .first()
+    )
+    return older, newer
+
+
+def localized_people(people, locale) -> list:
+    """Each person in the given language where translated, else as given."""
+    people = [p for p in people if p is not None]
+    keys = {p.translation_key for p in people}
+    translated = {
+        p.translation_key: p
+        for p in Person.objects.filter(translation_key__in=keys, locale=locale).select_related(
+            "photo", "locale"
+        )
+    }
+    return [translated.get(p.translation_key, p) for p in people]
+
+
+def article_extras(article: ArticlePage) -> dict:
+    """Everything an article page shows besides the story's own fields."""
+    authors = [byline.person for byline in article.authors.all().select_related("person")]
+    interviewee = getattr(article, "interviewee", None)
+    people = localized_people([*authors, interviewee], article.locale_id)
+    older, newer = section_neighbours(article)
+    return {
+        "authors": people[: len(authors)],
+        "interviewee": people[len(authors)] if interviewee else None,
+        "topics": list(article.topics.all()),
+        "related": related_stories(article),
+        "older": older,
+        "newer": newer,
+    }

@@ -1,0 +1,67 @@
+"""The only module that reads the process environment.
+
+Every setting that can vary between deployments is read here once, typed, and
+handed to the settings modules as attributes of ``ENV``.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "")
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    return items or default
+
+
+@dataclass(frozen=True)
+class Env:
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    database_url: str
+    data_dir: Path
+    time_zone: str
+    news_line_size: int
+    site_name: str
+    base_url: str
+    serve_workers: int
+
+
+def load() -> Env:
+    data_dir = Path(os.environ.get("NEWSLINE_DATA_DIR", "") or Path.cwd() / "var").resolve()
+    return Env(
+        debug=_bool("NEWSLINE_DEBUG", False),
+        secret_key=os.environ.get("SECRET_KEY", ""),
+        allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
+        csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),
+        database_url=os.environ.get("DATABASE_URL", ""),
+        data_dir=data_dir,
+        time_zone=os.environ.get("OUTLET_TIME_ZONE", "") or "Asia/Baku",
+        news_line_size=_int("NEWS_LINE_SIZE", 40),
+        site_name=os.environ.get("OUTLET_NAME", "") or "Newsline",
+        base_url=os.environ.get("BASE_URL", "") or "http://127.0.0.1:8000",
+        serve_workers=_int("NEWSLINE_WORKERS", 2),
+    )
+
+
+ENV = load()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TickerConfig(AppConfig):
+    name = "newsline.ticker"
+    verbose_name = "News line"

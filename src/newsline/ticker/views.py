@@ -1,0 +1,59 @@
+"""The archive behind the News line's "All" link: every story, day by day."""
+
+from datetime import date
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from wagtail.models import Locale
+
+from newsline.core.pagination import InvalidCursor
+from newsline.i18n import clock
+
+from .queries import archive_page, day_stories, group_by_day, neighbour_days
+
+
+def archive_index(request):
+    locale = Locale.get_active()
+    try:
+        page = archive_page(locale, after=request.GET.get("after"))
+    except InvalidCursor as exc:
+        raise Http404("Unknown archive page") from exc
+    return TemplateResponse(
+        request,
+        "ticker/archive.html",
+        {"days": group_by_day(page.items), "next_cursor": page.next_cursor},
+    )
+
+
+def _valid_day(year: int, month: int, day: int) -> date:
+    try:
+        requested = date(year, month, day)
+    except ValueError as exc:
+        raise Http404("No such date") from exc
+    if requested > clock.today():
+        raise Http404("That day has not happened yet")
+    return requested
+
+
+def archive_day(request, year: int, month: int, day: int):
+    requested = _valid_day(year, month, day)
+    locale = Locale.get_active()
+    after = request.GET.get("after")
+    try:
+        page = day_stories(locale, requested, after=after)
+    except InvalidCursor as exc:
+        raise Http404("Unknown page of this day") from exc
+    if not page.items:
+        raise Http404("No stories on this day")
+    earlier, later = neighbour_days(locale, requested)
+    return TemplateResponse(
+        request,
+        "ticker/archive_day.html",
+        {
+            "day": requested,
+            "stories": page.items,
+            "next_cursor": page.next_cursor,
+            "earlier": earlier,
+            "later": later,
+        },
+    )

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from newsline.news import views as news_views
+from newsline.search import views as search_views
+from newsline.ticker import views as ticker_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("archive/", ticker_views.archive_index, name="archive"),
+    path(
+        "archive/<int:year>/<int:month>/<int:day>/",
+        ticker_views.archive_day,
+        name="archive_day",
+    ),
+    path("search/", search_views.search, name="search"),
+    path("people/<str:slug>/", news_views.person_detail, name="person"),
+    path("topics/<str:slug>/", news_views.topic_detail, name="topic"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
