@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from newsline.news import views as news_views
 from newsline.search import views as search_views
 from newsline.ticker import views as ticker_views
+from newsline.ticker.converters import FourDigitYear, TwoDigits
+
+register_converter(FourDigitYear, "yyyy")
+register_converter(TwoDigits, "dd")
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,7 +25,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("archive/", ticker_views.archive_index, name="archive"),
     path(
-        "archive/<int:year>/<int:month>/<int:day>/",
+        "archive/<yyyy:year>/<dd:month>/<dd:day>/",
         ticker_views.archive_day,
         name="archive_day",
     ),

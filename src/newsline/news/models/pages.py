@@ -209,6 +209,13 @@ class ArticlePage(Page):
                 }
             )
 
+    def route(self, request, path_components):
+        # Expiry takes a story off the site at its time, not when the scheduler
+        # next runs.
+        if not path_components and self.expire_at and self.expire_at <= timezone.now():
+            raise Http404("This story has expired")
+        return super().route(request, path_components)
+
     @property
     def label(self):
         """The kind's label (Video, Opinion, ...) without loading the specific page."""

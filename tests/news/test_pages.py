@@ -1,0 +1,156 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsline.news.models import InterviewPage, NewsPage, VideoPage
+
+from ..factories import ALL_KINDS, ImageFactory, PersonFactory, locale, make_story, section
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "lxml")
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS, ids=lambda k: k.__name__)
+@pytest.mark.parametrize("code", ["az", "ru"])
+def test_every_kind_is_created_and_rendered_in_its_language(client, kind, code):
+    story = make_story(kind, parent=section(code), title=f"Headline {kind.__name__} {code}")
+    html = soup(client.get(story.url))
+    assert html.html["lang"] == code
+    assert html.h1.get_text(strip=True) == story.title
+    assert story.lead in html.select_one(".story__lead").get_text()
+    assert html.select_one(".story__kicker a").get_text(strip=True) == section(code).title
+
+
+def test_article_shows_time_in_outlet_zone_and_bylines_and_topics(client):
+    author = PersonFactory(name="Aida Writer")
+    moment = datetime(2023, 5, 27, 10, 54, tzinfo=ZoneInfo("UTC"))
+    story = make_story(published_at=moment, authors=[author], topics=["water"])
+    html = soup(client.get(story.url))
+    assert html.select_one(".story__time").get_text(strip=True) == "14:54 27.05.2023"
+    byline = html.select_one(".bylines a")
+    assert byline.get_text() == "Aida Writer"
+    assert byline["href"] == "/en/people/" + author.slug + "/"
+    assert [a.get_text() for a in html.select(".topics a")] == ["water"]
+
+
+def test_related_stories_share_topic_or_section_and_never_the_story_itself(client):
+    other_section_same_topic = make_story(parent=section("en", "sport"), topics=["energy"])
+    same_section = make_story()
+    story = make_story(topics=["energy"])
+    html = soup(client.get(story.url))
+    related = [a["href"] for a in html.select(".related a")]
+    assert other_section_same_topic.url in related
+    assert same_section.url in related
+    assert story.url not in related
+
+
+def test_previous_and_next_link_to_neighbours_in_the_section(client):
+    older, middle, newer = make_story(), make_story(), make_story()
+    html = soup(client.get(middle.url))
+    assert html.select_one(".neighbours a[rel=next]")["href"] == older.url
+    assert html.select_one(".neighbours a[rel=prev]")["href"] == newer.url
+
+
+def test_interview_introduces_the_interviewee_then_anchored_questions(client):
+    story = make_story(InterviewPage)
+    html = soup(client.get(story.url))
+    intro = html.select_one(".interviewee")
+    assert story.interviewee.name in intro.get_text()
+    assert "Minister of Tests, Test Ministry" in intro.get_text()
+    questions = html.select("dt.qa__question")
+    answers = html.select("dd.qa__answer")
+    assert len(questions) == len(answers) == 6
+    assert questions[0]["id"] == "q-1"
+    assert questions[0].select_one("a")["href"] == "#q-1"
+
+
+def test_interview_in_russian_shows_the_translated_interviewee(client):
+    english = PersonFactory(is_journalist=False, locale=locale("en"))
+    russian = english.copy_for_translation(locale("ru"))
+    russian.name = "Тестовый Человек"
+    russian.save()
+    story = make_story(InterviewPage, parent=section("ru"), interviewee=english)
+    html = soup(client.get(story.url))
+    assert "Тестовый Человек" in html.select_one(".interviewee").get_text()
+
+
+def test_video_story_embeds_a_privacy_friendly_player(client):
+    story = make_story(VideoPage)
+    html = soup(client.get(story.url))
+    assert html.select_one(".story__video iframe")["src"] == (
+        "https://www.youtube-nocookie.com/embed/abcdefghijk"
+    )
+
+
+def test_main_image_is_rendered_responsive_with_caption_and_credit(client):
+    story = make_story(image=ImageFactory(caption="Harbour at dawn", credit="Desk"))
+    html = soup(client.get(story.url))
+    img = html.select_one(".story__image img")
+    assert img["srcset"] and img["width"] and img["height"]
+    assert "Harbour at dawn" in html.select_one(".story__image figcaption").get_text()
+
+
+def test_person_profile_lists_their_stories_and_interviews(client):
+    journalist = PersonFactory()
+    signed = make_story(authors=[journalist])
+    interview = make_story(InterviewPage)
+    html = soup(client.get(journalist.get_absolute_url()))
+    assert signed.url in [a["href"] for a in html.select(".story-list a")]
+    html = soup(client.get(interview.interviewee.get_absolute_url()))
+    assert interview.url in [a["href"] for a in html.select(".story-list a")]
+
+
+def test_topic_page_lists_stories_of_its_language_only(client):
+    english = make_story(topics=["harbour"])
+    russian = make_story(parent=section("ru"), topics=["harbour"])
+    html = soup(client.get("/en/topics/harbour/"))
+    links = [a["href"] for a in html.select(".story-list a")]
+    assert english.url in links and russian.url not in links
+
+
+def test_home_shows_curated_stories_once_then_sections(client):
+    top, featured = make_story(), make_story(parent=section("en", "sport"))
+    others = [make_story() for _ in range(3)]
+    home = section("en").get_parent().specific
+    home.top_story = top
+    home.featured_stories.create(story=featured)
+    home.save_revision().publish()
+    html = soup(client.get("/en/"))
+    main_links = [a["href"] for a in html.select("main a") if "/story-" in a["href"]]
+    assert main_links.count(top.url) == 1
+    assert main_links.count(featured.url) == 1
+    assert all(story.url in main_links for story in others)
+    assert html.select_one(".front-top a[href='%s']" % top.url)
+
+
+def test_section_page_paginates_with_a_cursor(client, settings):
+    settings.NEWSLINE_PAGE_SIZE = 2
+    stories = [make_story(parent=section("en", "sport")) for _ in range(5)]
+    seen, url = [], "/en/sport/"
+    while url:
+        html = soup(client.get(url))
+        seen += [a["href"] for a in html.select(".story-list .card__headline a")]
+        nxt = html.select_one(".pager a[rel=next]")
+        url = "/en/sport/" + nxt["href"] if nxt else None
+    assert seen == [s.url for s in reversed(stories)]
+
+
+def test_publication_time_in_the_future_is_rejected_with_a_clear_message():
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    story = make_story()
+    story.published_at = timezone.now() + timezone.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "published_at" in error.value.message_dict
+
+
+def test_news_page_is_created_only_inside_a_section():
+    assert NewsPage.parent_page_types == ["news.SectionPage"]
+    assert not NewsPage.can_exist_under(section("en").get_parent().specific)
+    assert NewsPage.can_exist_under(section("en"))

@@ -1,0 +1,102 @@
+"""Unpublished, draft, scheduled, expired and private stories stay off every public list.
+
+One table: each surface is a function from a story to the HTML that would list it;
+each state is a way of making a story that a reader must not see.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from newsline.i18n import clock
+
+from .factories import PersonFactory, make_story, section
+
+SECRET = "Zanzibarquokka"
+
+
+def _draft(story):
+    story.unpublish()
+
+
+def _scheduled(story):
+    story.unpublish()
+    story.go_live_at = timezone.now() + timedelta(hours=2)
+    story.save_revision().publish()
+
+
+def _expired(story):
+    # Expiry passed, but the scheduler has not run yet: lists must not wait for it.
+    type(story).objects.filter(pk=story.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+
+
+def _private(story):
+    PageViewRestriction.objects.create(page=story, restriction_type="password", password="x")
+
+
+def _draft_edit(story):
+    # A published story's unpublished new headline must not leak either.
+    story.title = f"Changed {SECRET}"
+    story.save_revision()
+
+
+STATES = {"draft": _draft, "scheduled": _scheduled, "expired": _expired, "private": _private}
+
+
+def _day_url(story):
+    day = clock.outlet_day(story.published_at)
+    return f"/en/archive/{day:%Y/%m/%d}/"
+
+
+SURFACES = {
+    "home": lambda s: "/en/",
+    "news line": lambda s: "/en/sport/",
+    "section": lambda s: "/en/politics/",
+    "archive": lambda s: "/en/archive/",
+    "archive day": _day_url,
+    "topic": lambda s: "/en/topics/secret-topic/",
+    "author": lambda s: s.authors.first().person.get_absolute_url(),
+    "search": lambda s: f"/en/search/?q={SECRET}",
+    "related": lambda s: make_story(topics=["secret-topic"]).url,
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("surface", SURFACES)
+def test_hidden_story_is_absent_from_every_public_surface(client, state, surface):
+    make_story(parent=section("en", "sport"))  # keeps the archive day and lists non-empty
+    story = make_story(
+        title=f"Secret {SECRET} story", authors=[PersonFactory()], topics=["secret-topic"]
+    )
+    url = SURFACES[surface](story)
+    home = section("en").get_parent().specific
+    home.top_story = story
+    home.save_revision().publish()
+    STATES[state](story)
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    body = response.content.decode()
+    assert story.url not in body
+    if surface != "search":  # the search page echoes the reader's query
+        assert SECRET not in body
+    assert client.get(story.url).status_code in (401, 404, 200)
+    if state != "private":
+        assert client.get(story.url).status_code == 404
+
+
+def test_unpublished_edit_of_a_live_story_is_not_shown(client):
+    story = make_story(title="Public headline")
+    _draft_edit(story)
+    for url in ["/en/", "/en/archive/", story.url]:
+        body = client.get(url).content.decode()
+        assert SECRET not in body and "Public headline" in body
+
+
+def test_private_story_asks_for_the_password(client):
+    story = make_story()
+    _private(story)
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert story.lead not in response.content.decode()
