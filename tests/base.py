@@ -22,7 +22,9 @@ def build_site_skeleton():
     root = Page.get_first_root_node()
     for page in root.get_children():
         page.delete()
-    home = _publish(root.add_child(instance=HomePage(title="Xəbər", slug="az", locale=locales["az"])))
+    home = _publish(
+        root.add_child(instance=HomePage(title="Xəbər", slug="az", locale=locales["az"]))
+    )
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )

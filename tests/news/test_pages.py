@@ -124,7 +124,7 @@ def test_home_shows_curated_stories_once_then_sections(client):
     assert main_links.count(top.url) == 1
     assert main_links.count(featured.url) == 1
     assert all(story.url in main_links for story in others)
-    assert html.select_one(".front-top a[href='%s']" % top.url)
+    assert html.select_one(f".front-top a[href='{top.url}']")
 
 
 def test_section_page_paginates_with_a_cursor(client, settings):

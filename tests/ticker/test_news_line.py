@@ -101,6 +101,12 @@ def test_news_line_ends_with_the_all_link_to_the_archive(client, code, text):
 
 def test_news_line_is_on_every_public_page(client):
     story = make_story(topics=["harbour"])
-    for url in [story.url, "/en/", "/en/politics/", "/en/archive/", "/en/topics/harbour/",
-                "/en/search/?q=x"]:
+    for url in [
+        story.url,
+        "/en/",
+        "/en/politics/",
+        "/en/archive/",
+        "/en/topics/harbour/",
+        "/en/search/?q=x",
+    ]:
         assert news_line(client, url) is not None, url

@@ -262,7 +262,7 @@ def _translate_story(source, spec, code, locale, people):
     return _publish(copy)
 
 
-def build_stories(rng, locales, sections, people, images, *, per_language, days, translated):
+def build_stories(rng, locales, sections, people, images, *, per_language, days, translate_every):
     now = timezone.now()
     summary = Summary(images=len(images))
     for code in LANGUAGES:
@@ -270,7 +270,7 @@ def build_stories(rng, locales, sections, people, images, *, per_language, days,
         for number, spec in enumerate(specs):
             story = _add_story(spec, code, sections[code][spec.desk], locales[code], people, number)
             summary.stories += 1
-            if code == "az" and number % (per_language // translated) == 0:
+            if code == "az" and number % translate_every == 0:
                 for other in ("en", "ru"):
                     _translate_story(story, spec, other, locales[other], people)
                     summary.translations += 1
@@ -312,7 +312,9 @@ def ensure_admin(password_file) -> tuple[str, str]:
 
 
 @transaction.atomic
-def build_demo(*, seed: int = 2026, per_language: int = 110, days: int = 16, translated: int = 20):
+def build_demo(
+    *, seed: int = 2026, per_language: int = 110, days: int = 16, translate_every: int = 5
+):
     rng = random.Random(seed)  # noqa: S311 - demo content, not security
     locales = ensure_locales()
     images = make_images(rng, 40)
@@ -327,7 +329,7 @@ def build_demo(*, seed: int = 2026, per_language: int = 110, days: int = 16, tra
         images,
         per_language=per_language,
         days=days,
-        translated=translated,
+        translate_every=translate_every,
     )
     curate_homes(homes)
     return summary

@@ -1,0 +1,96 @@
+"""Editors work through the real Wagtail admin views."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from newsline.news.models import ArticlePage, NewsPage
+
+from ..factories import make_story, section
+
+
+@pytest.fixture
+def admin_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def news_form(**overrides):
+    data = {
+        "title": "Harbour reopens",
+        "slug": "harbour-reopens",
+        "lead": "The harbour is open again.",
+        "body": streamfield([("paragraph", rich_text("<p>Ships are back.</p>"))]),
+        "authors": inline_formset([]),
+        "topics": "harbour",
+        "published_at": "",
+        **overrides,
+    }
+    return nested_form_data(data)
+
+
+def test_editor_creates_and_publishes_a_news_story(admin_client, client):
+    parent = section("en")
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", parent.pk))
+    response = admin_client.post(url, {**news_form(), "action-publish": "publish"})
+    assert response.status_code == 302
+    story = NewsPage.objects.get(slug="harbour-reopens")
+    assert story.live and story.published_at is not None
+    assert client.get(story.url).status_code == 200
+
+
+def test_publishing_an_invalid_story_names_the_field_and_publishes_nothing(admin_client):
+    parent = section("en")
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", parent.pk))
+    response = admin_client.post(url, {**news_form(lead=""), "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "lead" in response.context["form"].errors
+    assert not NewsPage.objects.filter(slug="harbour-reopens", live=True).exists()
+    # The editor's other input is still in the form to correct and resubmit.
+    assert response.context["form"]["title"].value() == "Harbour reopens"
+
+
+def test_an_incomplete_draft_is_kept_so_no_work_is_lost(admin_client):
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", section("en").pk))
+    response = admin_client.post(url, news_form(lead=""))
+    assert response.status_code == 302
+    draft = NewsPage.objects.get(slug="harbour-reopens")
+    assert not draft.live
+    assert draft.get_latest_revision_as_object().title == "Harbour reopens"
+
+
+def test_invalid_edit_keeps_the_published_story_and_its_revisions(admin_client):
+    story = make_story(title="Original headline")
+    revisions = story.revisions.count()
+    url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+    form = news_form(title="Edited headline", slug=story.slug, lead="", published_at="")
+    response = admin_client.post(url, {**form, "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "lead" in response.context["form"].errors
+    story.refresh_from_db()
+    assert story.title == "Original headline"
+    assert story.revisions.count() == revisions
+
+
+def test_future_publication_time_is_refused_with_a_message(admin_client):
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", section("en").pk))
+    form = news_form(published_at="2999-01-01 10:00")
+    response = admin_client.post(url, {**form, "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "published_at" in response.context["form"].errors
+
+
+def test_stories_can_only_be_added_inside_sections(admin_client):
+    home = section("en").get_parent()
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", home.pk))
+    admin_client.post(url, {**news_form(), "action-publish": "publish"})
+    assert not NewsPage.objects.filter(slug="harbour-reopens").exists()
+    assert not ArticlePage.is_creatable
+
+
+def test_preview_renders_a_draft_story(admin_client):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("news", "newspage", section("en").pk))
+    assert admin_client.post(url, news_form()).json()["is_valid"]
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert b"Harbour reopens" in response.content

@@ -1,0 +1,63 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from newsline.news.models import InterviewPage
+
+from ..factories import make_story, section
+
+
+def results(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "lxml")
+    return page, [a["href"] for a in page.select(".search-results h2 a")]
+
+
+@pytest.mark.parametrize(
+    ("code", "word", "body"),
+    [
+        ("az", "çinarlıq", "Bu gün çinarlıq parkında yeni skamyalar quraşdırılıb."),
+        ("en", "lighthouse", "The old lighthouse reopened to visitors today."),
+        ("ru", "маяк", "Старый маяк сегодня снова открылся для посетителей."),
+    ],
+)
+def test_search_finds_a_story_by_a_word_of_its_body_in_each_language(client, code, word, body):
+    story = make_story(parent=section(code), body_text=body)
+    other_language = make_story(parent=section("en" if code != "en" else "az"), body_text=body)
+    page, found = results(client, f"/{code}/search/?q={word}")
+    assert story.url in found
+    assert other_language.url not in found
+
+
+def test_search_finds_interview_answers(client):
+    story = make_story(InterviewPage, parent=section("en"), title="Talk")
+    _, found = results(client, "/en/search/?q=Question")
+    assert story.url in found
+
+
+def test_search_highlights_the_query_in_results(client):
+    make_story(title="Harbour cranes return", body_text="Cranes are back.")
+    page, _ = results(client, "/en/search/?q=cranes")
+    assert page.select_one(".search-results mark").get_text().lower() == "cranes"
+
+
+def test_search_can_order_newest_first(client):
+    older = make_story(body_text="A pelican was seen.")
+    newer = make_story(body_text="Another pelican was seen.")
+    _, found = results(client, "/en/search/?q=pelican&order=newest")
+    assert found.index(newer.url) < found.index(older.url)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "%22%27%3C%3E", "a" * 5000, "(((", "%00", "*" * 50, "OR AND NOT", "\u202e"],
+)
+def test_empty_or_absurd_queries_give_a_friendly_page(client, query):
+    page, found = results(client, f"/en/search/?q={query}")
+    assert found == []
+    assert page.select_one("p.empty")
+
+
+def test_search_escapes_what_the_reader_typed(client):
+    response = client.get("/en/search/?q=<script>alert(1)</script>")
+    assert b"<script>alert" not in response.content

@@ -1,0 +1,62 @@
+"""The article and home pages keep to a fixed number of SQL queries.
+
+Budgets are measured on warm renditions (the second view), so they count what
+every reader's request costs, not the one-off image resizing.
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsline.news.models import InterviewPage
+
+from .factories import ImageFactory, PersonFactory, make_story, section
+
+ARTICLE_BUDGET = 32
+HOME_BUDGET = 30
+
+
+def queries_for(client, url):
+    client.get(url)  # warm: renditions created, site root paths cached
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _fill(n=45):
+    people = [PersonFactory() for _ in range(3)]
+    for number in range(n):
+        parent = section("en", "sport" if number % 2 else "politics")
+        image = ImageFactory() if number % 3 == 0 else None
+        make_story(parent=parent, image=image, authors=people[: number % 3], topics=["t"])
+
+
+def test_article_page_stays_within_its_query_budget(client):
+    _fill()
+    story = make_story(
+        InterviewPage,
+        image=ImageFactory(),
+        authors=[PersonFactory(), PersonFactory()],
+        topics=["t", "u"],
+    )
+    count = queries_for(client, story.url)
+    print(f"article page: {count} queries")  # noqa: T201 - reported in the closing note
+    assert count <= ARTICLE_BUDGET
+
+
+def test_home_page_stays_within_its_query_budget(client):
+    _fill()
+    home = section("en").get_parent().specific
+    home.top_story = make_story(image=ImageFactory())
+    home.save_revision().publish()
+    count = queries_for(client, "/en/")
+    print(f"home page: {count} queries")  # noqa: T201
+    assert count <= HOME_BUDGET
+
+
+def test_news_line_cost_does_not_grow_with_its_length(client, settings):
+    _fill(12)
+    settings.NEWSLINE_NEWS_LINE_SIZE = 5
+    short = queries_for(client, "/en/archive/")
+    settings.NEWSLINE_NEWS_LINE_SIZE = 40
+    _fill(30)
+    assert queries_for(client, "/en/archive/") == short
