@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from newsline.news.models import ArticlePage, NewsPage
 
-from ..factories import make_story, section
+from ..factories import locale, make_story, section
 
 
 @pytest.fixture
@@ -94,3 +94,19 @@ def test_preview_renders_a_draft_story(admin_client):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert b"Harbour reopens" in response.content
+
+
+def test_editor_translates_a_story_and_readers_switch_to_it(admin_client, client):
+    story = make_story(parent=section("az"), title="Azərbaycan başlığı")
+    url = reverse("wagtail_localize:submit_page_translation", args=(story.pk,))
+    response = admin_client.post(url, {"locales": [locale("ru").pk]})
+    assert response.status_code == 302
+    translation = ArticlePage.objects.get(
+        translation_key=story.translation_key, locale=locale("ru")
+    ).specific
+    assert not translation.live  # a draft until the translator publishes it
+    translation.title = "Русский заголовок"
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    page = client.get(story.url).content.decode()
+    assert f'href="{translation.url}" hreflang="ru"' in page
