@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install run test lint format check messages bench
+.PHONY: help install run test test-postgres lint format check messages
 
 help:
 	@echo "make run    - install, migrate, load the demo outlet, serve on http://127.0.0.1:8000"
 	@echo "make test   - install, lint, system checks, migration check, the whole suite"
+	@echo "make test-postgres - the suite again on PostgreSQL (POSTGRES_URL, default local postgres)"
 	@echo "make lint   - ruff and djhtml, read-only"
 	@echo "make format - ruff format and djhtml, rewriting files"
 	@echo "make messages - refresh the .po catalogues from the source (needs GNU gettext)"
@@ -44,6 +45,11 @@ check: install
 
 test: lint check
 	$(BIN)/pytest -q
+
+# The same suite on PostgreSQL (the test run creates and drops its own database).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsline
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
 
 messages: install
 	cd src/newsline && ../../$(BIN)/newsline makemessages --no-obsolete -l az -l ru -l en --ignore 'settings/*'
