@@ -11,8 +11,8 @@ from newsline.news.models import InterviewPage
 
 from .factories import ImageFactory, PersonFactory, make_story, section
 
-ARTICLE_BUDGET = 32
-HOME_BUDGET = 30
+ARTICLE_BUDGET = 26
+HOME_BUDGET = 25
 
 
 def queries_for(client, url):

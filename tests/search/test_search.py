@@ -2,6 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsline.news.models import InterviewPage
+from newsline.search.queries import highlight
 
 from ..factories import make_story, section
 
@@ -61,3 +62,16 @@ def test_empty_or_absurd_queries_give_a_friendly_page(client, query):
 def test_search_escapes_what_the_reader_typed(client):
     response = client.get("/en/search/?q=<script>alert(1)</script>")
     assert b"<script>alert" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        ("Tom & Jerry", "amp", "Tom &amp; Jerry"),
+        ("Cranes <b>return</b>", "cranes", "<mark>Cranes</mark> &lt;b&gt;return&lt;/b&gt;"),
+        ("Маяк и маяки", "маяк", "<mark>Маяк</mark> и <mark>маяк</mark>и"),
+        ("nothing here", "", "nothing here"),
+    ],
+)
+def test_highlight_marks_words_and_escapes_everything_else(text, query, expected):
+    assert highlight(text, query) == expected

@@ -49,6 +49,16 @@ class KeysetPage:
     next_cursor: str | None
 
 
+def older_than(moment: datetime, pk: int, field: str = "published_at") -> Q:
+    """Rows strictly before ``(moment, pk)`` in newest-first order."""
+    return Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk})
+
+
+def newer_than(moment: datetime, pk: int, field: str = "published_at") -> Q:
+    """Rows strictly after ``(moment, pk)`` in newest-first order."""
+    return Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk})
+
+
 def keyset_page(
     queryset: QuerySet, *, after: str | None, size: int, field: str = "published_at"
 ) -> KeysetPage:
@@ -60,9 +70,7 @@ def keyset_page(
     queryset = queryset.order_by(f"-{field}", "-pk")
     if after:
         cursor = Cursor.decode(after)
-        queryset = queryset.filter(
-            Q(**{f"{field}__lt": cursor.moment}) | Q(**{field: cursor.moment, "pk__lt": cursor.pk})
-        )
+        queryset = queryset.filter(older_than(cursor.moment, cursor.pk, field))
     items = list(queryset[: size + 1])
     if after and not items:
         raise InvalidCursor(after)  # past the end: nothing we ever linked to

@@ -22,9 +22,9 @@ def home_url(code: str) -> str:
         return reverse("wagtail_serve", args=[""])
 
 
-def _page_translations(page: Page) -> dict[str, str]:
+def _page_translations(page: Page, request) -> dict[str, str]:
     translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-    return {p.locale.language_code: p.get_url() for p in translations}
+    return {p.locale.language_code: p.get_url(request) for p in translations}
 
 
 def language_links(request, page: Page | None = None) -> list[LanguageLink]:
@@ -33,7 +33,7 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
     people, topics), the same address in the other language."""
     current = translation.get_language()
     if page is not None and page.pk:
-        targets = _page_translations(page)
+        targets = _page_translations(page, request)
     else:
         path = request.get_full_path()
         targets = {code: translate_url(path, code) for code, _ in settings.LANGUAGES}

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 
-from newsline.core.pagination import KeysetPage, keyset_page
+from newsline.core.pagination import KeysetPage, keyset_page, newer_than, older_than
 
 from .models import ArticlePage, HomePage, InterviewPage, Person, SectionPage
 
@@ -107,16 +107,16 @@ def home_front(home: HomePage) -> Front:
     return front
 
 
-def related_stories(article: ArticlePage, limit: int = 4) -> list:
-    """Newest stories sharing a topic with the article, topped up from its section."""
+def related_stories(article: ArticlePage, topics, limit: int = 4) -> list:
+    """Newest stories sharing one of ``topics`` with the article, topped up from its
+    section; never the article itself."""
     base = stories(article.locale_id).exclude(pk=article.pk).order_by("-published_at", "-pk")
-    tag_ids = [tag.pk for tag in article.topics.all()]
+    tag_ids = [tag.pk for tag in topics]
     picked = (
         list(base.filter(tagged_topics__tag_id__in=tag_ids).distinct()[:limit]) if tag_ids else []
     )
-    if len(picked) < limit and article.depth > 1:
-        parent = article.get_parent()
-        more = base.child_of(parent).exclude(pk__in=[p.pk for p in picked])
+    if len(picked) < limit and article.section is not None:
+        more = base.child_of(article.section).exclude(pk__in=[p.pk for p in picked])
         picked += list(more[: limit - len(picked)])
     return with_renditions(picked)
 
@@ -127,28 +127,20 @@ def section_neighbours(article: ArticlePage) -> tuple:
         return None, None
     siblings = stories(article.locale_id).sibling_of(article, inclusive=False)
     moment, pk = article.published_at, article.pk
-    older = (
-        siblings.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-    newer = (
-        siblings.filter(Q(published_at__gt=moment) | Q(published_at=moment, pk__gt=pk))
-        .order_by("published_at", "pk")
-        .first()
-    )
+    older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk").first()
+    newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk").first()
     return older, newer
 
 
-def localized_people(people, locale) -> list:
+def localized_people(people, locale_id) -> list:
     """Each person in the given language where translated, else as given."""
     people = [p for p in people if p is not None]
+    if all(p.locale_id == locale_id for p in people):
+        return people  # the usual case: nothing to look up
     keys = {p.translation_key for p in people}
     translated = {
         p.translation_key: p
-        for p in Person.objects.filter(translation_key__in=keys, locale=locale).select_related(
-            "photo", "locale"
-        )
+        for p in Person.objects.filter(translation_key__in=keys, locale_id=locale_id)
     }
     return [translated.get(p.translation_key, p) for p in people]
 
@@ -159,11 +151,12 @@ def article_extras(article: ArticlePage) -> dict:
     interviewee = getattr(article, "interviewee", None)
     people = localized_people([*authors, interviewee], article.locale_id)
     older, newer = section_neighbours(article)
+    topics = list(article.topics.all())
     return {
         "authors": people[: len(authors)],
         "interviewee": people[len(authors)] if interviewee else None,
-        "topics": list(article.topics.all()),
-        "related": related_stories(article),
+        "topics": topics,
+        "related": related_stories(article, topics),
         "older": older,
         "newer": newer,
     }

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
-from wagtail.models import Locale
 
 from newsline.core.pagination import InvalidCursor
+from newsline.i18n.locales import request_locale
 
 from .models import Person
 from .queries import person_interviews_count, person_stories, topic_stories
@@ -22,7 +22,7 @@ def _find_person(slug: str, locale) -> Person:
 
 
 def person_detail(request, slug: str):
-    locale = Locale.get_active()
+    locale = request_locale(request)
     person = _find_person(slug, locale)
     try:
         listing = person_stories(locale, person, after=request.GET.get("after"))
@@ -40,7 +40,7 @@ def person_detail(request, slug: str):
 
 
 def topic_detail(request, slug: str):
-    locale = Locale.get_active()
+    locale = request_locale(request)
     tag = get_object_or_404(Tag, slug=slug)
     try:
         listing = topic_stories(locale, tag, after=request.GET.get("after"))

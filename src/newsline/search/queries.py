@@ -36,7 +36,7 @@ def search_stories(locale, raw_query: str | None, *, order: str = "relevance", l
     order = "newest" if order == "newest" else "relevance"
     if not query:
         return SearchResults(query="", items=[], order=order)
-    queryset = ArticlePage.objects.published().in_locale(locale)
+    queryset = ArticlePage.objects.published_for_search().in_locale(locale)
     if order == "newest":
         results = queryset.order_by("-published_at").search(query, order_by_relevance=False)
     else:
@@ -45,10 +45,18 @@ def search_stories(locale, raw_query: str | None, *, order: str = "relevance", l
 
 
 def highlight(text: str, query: str) -> SafeString:
-    """Escape ``text`` and wrap each query word found in it in ``<mark>``."""
+    """Escape ``text`` and wrap each query word found in it in ``<mark>``.
+
+    Matching runs on the raw text and each piece is escaped afterwards, so a query
+    such as "amp" can never land inside an HTML entity.
+    """
     words = sorted({w for w in WORD.findall(query) if len(w) > 1}, key=len, reverse=True)
-    escaped = escape(text)
     if not words:
-        return mark_safe(escaped)  # noqa: S308 - escaped above
-    pattern = re.compile("|".join(re.escape(escape(w)) for w in words), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))  # noqa: S308
+        return escape(text)
+    pattern = re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+    pieces = pattern.split(text)  # odd indexes are the matches
+    marked = (
+        f"<mark>{escape(piece)}</mark>" if index % 2 else escape(piece)
+        for index, piece in enumerate(pieces)
+    )
+    return mark_safe("".join(marked))  # noqa: S308 - every piece escaped above

@@ -127,14 +127,15 @@ TIME_ZONE = ENV.time_zone
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# The embedded default serves uploaded media itself; behind nginx it does not.
-SERVE_MEDIA = not ENV.database_url
+# The embedded default serves uploaded media itself; turn off when nginx or a CDN does.
+SERVE_MEDIA = ENV.serve_media
 
 WAGTAIL_SITE_NAME = ENV.site_name
 WAGTAILADMIN_BASE_URL = ENV.base_url

@@ -45,6 +45,7 @@ class Env:
     site_name: str
     base_url: str
     serve_workers: int
+    serve_media: bool
 
 
 def load() -> Env:
@@ -61,6 +62,7 @@ def load() -> Env:
         site_name=os.environ.get("OUTLET_NAME", "") or "Newsline",
         base_url=os.environ.get("BASE_URL", "") or "http://127.0.0.1:8000",
         serve_workers=_int("NEWSLINE_WORKERS", 2),
+        serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
     )
 
 

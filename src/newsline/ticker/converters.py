@@ -1,21 +1,21 @@
 """Path converters that keep archive day URLs in one canonical, zero-padded form."""
 
 
-class FourDigitYear:
+class _ZeroPadded:
+    width: int
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):0{self.width}d}"
+
+
+class FourDigitYear(_ZeroPadded):
     regex = "[0-9]{4}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return f"{int(value):04d}"
+    width = 4
 
 
-class TwoDigits:
+class TwoDigits(_ZeroPadded):
     regex = "[0-9]{2}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return f"{int(value):02d}"
+    width = 2

@@ -4,16 +4,16 @@ from datetime import date
 
 from django.http import Http404
 from django.template.response import TemplateResponse
-from wagtail.models import Locale
 
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n import clock
+from newsline.i18n.locales import request_locale
 
 from .queries import archive_page, day_stories, group_by_day, neighbour_days
 
 
 def archive_index(request):
-    locale = Locale.get_active()
+    locale = request_locale(request)
     try:
         page = archive_page(locale, after=request.GET.get("after"))
     except InvalidCursor as exc:
@@ -37,7 +37,7 @@ def _valid_day(year: int, month: int, day: int) -> date:
 
 def archive_day(request, year: int, month: int, day: int):
     requested = _valid_day(year, month, day)
-    locale = Locale.get_active()
+    locale = request_locale(request)
     after = request.GET.get("after")
     try:
         page = day_stories(locale, requested, after=after)

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -101,13 +103,29 @@ class SectionPage(Page):
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Stories a reader may see now: live, public, dated and not past expiry."""
+        return self._due().exclude(self._restricted())
+
+    def published_for_search(self):
+        """The same stories as ``published()``, in filters the search backend can
+        translate (it cannot take a subquery, so restrictions are read first)."""
+        return self._due().public()
+
+    def _due(self):
         now = timezone.now()
         return (
             self.live()
-            .public()
             .filter(published_at__isnull=False, published_at__lte=now)
             .exclude(expire_at__lte=now)
         )
+
+    @staticmethod
+    def _restricted():
+        # Wagtail's public() reads every view restriction into Python on each
+        # call; as a correlated subquery the database does it inside the list query.
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return Exists(restricted_ancestor)
 
     def in_locale(self, locale):
         return self.filter(locale=locale)
@@ -223,7 +241,8 @@ class ArticlePage(Page):
 
     @cached_property
     def section(self):
-        return self.get_parent().specific
+        """The section the story is filed in; None for a story not yet in the tree."""
+        return self.get_parent() if self.depth and self.depth > 1 else None
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import article_extras

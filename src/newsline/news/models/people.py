@@ -3,7 +3,6 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, TranslatableMixin
@@ -57,8 +56,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        with override(self.locale.language_code):
-            return reverse("person", kwargs={"slug": self.slug})
+        """The profile in the reader's language; the view falls back to any translation."""
+        return reverse("person", kwargs={"slug": self.slug})
 
     @property
     def introduction(self) -> str:
