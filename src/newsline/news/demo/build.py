@@ -231,34 +231,27 @@ def _slug(headline: str, suffix: str) -> str:
     return f"{slugify(anyascii(headline))[:70].strip('-')}-{suffix}"
 
 
-def _add_story(spec, code, section, locale, people, number):
+def _fill_story(page, spec, code, people, *, slug_suffix):
+    """Write one language's rendering of ``spec`` into ``page`` (new or a translation)."""
     fields = _story_fields(spec, code, people)
-    page = spec.kind(
-        slug=_slug(fields["title"], f"{number:04d}"),
-        locale=locale,
-        published_at=spec.published_at,
-        first_published_at=spec.published_at,
-        **fields,
-    )
-    for slug in spec.author_slugs:
-        page.authors.add(ArticleAuthor(person=people[code][slug]))
-    page.topics.add(*[texts.TOPICS[code][i] for i in spec.topics])
-    section.add_child(instance=page)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.slug = _slug(fields["title"], slug_suffix)
+    page.published_at = spec.published_at
+    page.authors = [ArticleAuthor(person=people[code][slug]) for slug in spec.author_slugs]
+    page.topics.set([texts.TOPICS[code][i] for i in spec.topics])
+    return page
+
+
+def _add_story(spec, code, section, locale, people, number):
+    page = spec.kind(locale=locale, first_published_at=spec.published_at)
+    section.add_child(instance=_fill_story(page, spec, code, people, slug_suffix=f"{number:04d}"))
     return _publish(page)
 
 
 def _translate_story(source, spec, code, locale, people):
     copy = source.copy_for_translation(locale)
-    fields = _story_fields(spec, code, people)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.slug = _slug(fields["title"], f"t{source.pk}")
-    copy.authors.clear()
-    for slug in spec.author_slugs:
-        copy.authors.add(ArticleAuthor(person=people[code][slug]))
-    copy.topics.set([texts.TOPICS[code][i] for i in spec.topics])
-    copy.published_at = spec.published_at
-    copy.save()
+    _fill_story(copy, spec, code, people, slug_suffix=f"t{source.pk}").save()
     return _publish(copy)
 
 
