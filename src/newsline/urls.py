@@ -5,6 +5,7 @@ from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from newsline.feeds import urls as feed_urls
 from newsline.news import views as news_views
 from newsline.search import views as search_views
 from newsline.ticker import views as ticker_views
@@ -15,6 +16,8 @@ register_converter(TwoDigits, "dd")
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/", include("newsline.api.urls")),
+    *feed_urls.root_patterns,
 ]
 
 if settings.SERVE_MEDIA:
@@ -32,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("people/<str:slug>/", news_views.person_detail, name="person"),
     path("topics/<str:slug>/", news_views.topic_detail, name="topic"),
+    *feed_urls.language_patterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

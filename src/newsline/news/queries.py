@@ -45,11 +45,22 @@ def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
     return _listing(stories(locale).filter(tagged_topics__tag=tag), after)
 
 
-def person_stories(locale, person: Person, *, after: str | None) -> KeysetPage:
-    """Stories signed by the person or by any translation of the person."""
+def person_by_slug(slug: str, locale) -> Person | None:
+    """The person in the reader's language, else in any language they exist in."""
+    people = Person.objects.filter(slug=slug).select_related("photo", "locale")
+    return people.filter(locale=locale).first() or people.first()
+
+
+def involving(person: Person) -> Q:
+    """Stories signed by the person, or interviewing them, in any of their translations."""
     signed = Q(authors__person__translation_key=person.translation_key)
     interviewed = Q(interviewpage__interviewee__translation_key=person.translation_key)
-    return _listing(stories(locale).filter(signed | interviewed).distinct(), after)
+    return signed | interviewed
+
+
+def person_stories(locale, person: Person, *, after: str | None) -> KeysetPage:
+    """Stories signed by the person or by any translation of the person."""
+    return _listing(stories(locale).filter(involving(person)).distinct(), after)
 
 
 def person_interviews_count(locale, person: Person) -> int:

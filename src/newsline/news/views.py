@@ -8,22 +8,14 @@ from taggit.models import Tag
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
-from .models import Person
-from .queries import person_interviews_count, person_stories, topic_stories
-
-
-def _find_person(slug: str, locale) -> Person:
-    """The person in the reader's language, else in any language they exist in."""
-    people = Person.objects.filter(slug=slug).select_related("photo", "locale")
-    person = people.filter(locale=locale).first() or people.first()
-    if person is None:
-        raise Http404("No such person")
-    return person
+from .queries import person_by_slug, person_interviews_count, person_stories, topic_stories
 
 
 def person_detail(request, slug: str):
     locale = request_locale(request)
-    person = _find_person(slug, locale)
+    person = person_by_slug(slug, locale)
+    if person is None:
+        raise Http404("No such person")
     try:
         listing = person_stories(locale, person, after=request.GET.get("after"))
     except InvalidCursor as exc:

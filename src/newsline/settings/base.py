@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "newsline.news",
     "newsline.ticker",
     "newsline.search",
+    "newsline.feeds",
+    "newsline.api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -31,6 +33,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -157,6 +161,9 @@ NEWSLINE_OUTLET_NAME = ENV.site_name
 NEWSLINE_NEWS_LINE_SIZE = ENV.news_line_size
 NEWSLINE_PAGE_SIZE = 20
 NEWSLINE_ARCHIVE_PAGE_SIZE = 60
+NEWSLINE_FEED_SIZE = 50
+# URLs per sitemap file; the protocol allows 50,000.
+NEWSLINE_SITEMAP_SIZE = 50_000
 NEWSLINE_SERVE_WORKERS = ENV.serve_workers
 
 LOGGING = {

@@ -1,0 +1,57 @@
+"""Stories turned into feed entries, with every address absolute."""
+
+from django.utils.html import strip_tags
+
+from newsline.news import syndication
+
+from .formats import Author, Entry, Image
+
+FEED_IMAGE = "width-1200|format-jpeg"
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def feed_image(image, request) -> Image | None:
+    """The main image at feed size; the byte length is read from storage once."""
+    if image is None:
+        return None
+    rendition = image.get_rendition(FEED_IMAGE)
+    try:
+        length = rendition.file.size
+    except OSError:  # a missing file must not take the whole feed down
+        length = 0
+    return Image(
+        url=absolute(request, rendition.url),
+        width=rendition.width,
+        height=rendition.height,
+        length=length,
+        mime_type="image/jpeg",
+        caption=strip_tags(image.caption),
+    )
+
+
+def story_entry(story, request, *, language: str) -> Entry:
+    """A published story (specific page with prefetched relations) as a feed entry."""
+    base_url = absolute(request, "/")
+    section = getattr(story, "section", None)
+    return Entry(
+        id=syndication.story_uri(story),
+        url=absolute(request, story.get_url(request)),
+        title=story.title,
+        summary=story.lead,
+        content_html=syndication.body_html(story, base_url=base_url),
+        published=story.published_at,
+        updated=story.last_published_at or story.published_at,
+        language=language,
+        authors=[
+            Author(byline.person.name, absolute(request, byline.person.get_absolute_url()))
+            for byline in story.authors.all()
+        ],
+        categories=[
+            *([section.title] if section else []),
+            *(tagged.tag.name for tagged in story.tagged_topics.all()),
+        ],
+        image=feed_image(story.main_image, request),
+    )

@@ -1,0 +1,191 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 from one list of entries.
+
+Django's feed generators write the XML; the subclasses here add what a news
+feed carries beyond them: several bylines, the full text, and the main image
+as Media RSS.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import feedgenerator
+
+from newsline.i18n import clock
+
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    width: int
+    height: int
+    length: int
+    mime_type: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: datetime
+    updated: datetime
+    language: str
+    authors: list[Author] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    image: Image | None = None
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    title: str
+    home_url: str
+    feed_url: str
+    description: str
+    language: str
+    updated: datetime | None
+
+
+class _RssFeed(feedgenerator.Rss201rev2Feed):
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:media": MEDIA_NS,
+            "xmlns:content": CONTENT_NS,
+            "xmlns:dc": DC_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["bylines"]:
+            handler.addQuickElement("dc:creator", author.name)
+        handler.addQuickElement("content:encoded", item["content_html"])
+        image = item["image"]
+        if image is not None:
+            handler.startElement(
+                "media:content",
+                {
+                    "url": image.url,
+                    "medium": "image",
+                    "type": image.mime_type,
+                    "width": str(image.width),
+                    "height": str(image.height),
+                },
+            )
+            if image.caption:
+                handler.addQuickElement("media:description", image.caption)
+            handler.endElement("media:content")
+
+
+class _AtomFeed(feedgenerator.Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("published", feedgenerator.rfc3339_date(item["published"]))
+        for author in item["bylines"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author.name)
+            handler.addQuickElement("uri", author.url)
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+def _generator(cls, info: FeedInfo, entries: list[Entry]):
+    feed = cls(
+        title=info.title,
+        link=info.home_url,
+        description=info.description,
+        language=info.language,
+        feed_url=info.feed_url,
+    )
+    for entry in entries:
+        image = entry.image
+        enclosure = (
+            feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)
+            if image
+            else None
+        )
+        feed.add_item(
+            title=entry.title,
+            link=entry.url,
+            description=entry.summary,
+            unique_id=entry.id,
+            unique_id_is_permalink=False,
+            pubdate=clock.outlet_time(entry.published),
+            updateddate=clock.outlet_time(entry.updated),
+            categories=entry.categories,
+            enclosures=[enclosure] if enclosure else None,
+            # Extra keys reach add_item_elements above.
+            published=clock.outlet_time(entry.published),
+            bylines=entry.authors,
+            content_html=entry.content_html,
+            image=image,
+        )
+    return feed
+
+
+def rss(info: FeedInfo, entries: list[Entry]) -> str:
+    return _generator(_RssFeed, info, entries).writeString("utf-8")
+
+
+def atom(info: FeedInfo, entries: list[Entry]) -> str:
+    return _generator(_AtomFeed, info, entries).writeString("utf-8")
+
+
+def json_feed(info: FeedInfo, entries: list[Entry]) -> str:
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.home_url,
+        "feed_url": info.feed_url,
+        "description": info.description,
+        "language": info.language,
+        "items": [_json_item(entry) for entry in entries],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _json_item(entry: Entry) -> dict:
+    item = {
+        "id": entry.id,
+        "url": entry.url,
+        "title": entry.title,
+        "summary": entry.summary,
+        "content_html": entry.content_html,
+        "date_published": clock.outlet_time(entry.published).isoformat(),
+        "date_modified": clock.outlet_time(entry.updated).isoformat(),
+        "authors": [{"name": a.name, "url": a.url} for a in entry.authors],
+        "tags": entry.categories,
+        "language": entry.language,
+    }
+    if entry.image:
+        item["image"] = entry.image.url
+        item["attachments"] = [
+            {
+                "url": entry.image.url,
+                "mime_type": entry.image.mime_type,
+                "size_in_bytes": entry.image.length,
+            }
+        ]
+    return item
+
+
+FORMATS = {
+    "rss": (rss, "application/rss+xml; charset=utf-8"),
+    "atom": (atom, "application/atom+xml; charset=utf-8"),
+    "json": (json_feed, "application/feed+json; charset=utf-8"),
+}

@@ -1,0 +1,145 @@
+"""What a page tells machines in its head: canonical address, Open Graph and
+Twitter cards, JSON-LD, and the feeds that follow it.
+
+Built from the template context the page already has (the page, its bylines,
+the person or topic of a view), so it adds no query of its own beyond the
+social image rendition.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from newsline.news.models import ArticlePage, HomePage, SectionPage
+
+from . import structured
+from .entries import feed_image
+
+# Open Graph wants language_TERRITORY; the outlet's languages and the usual territory.
+OG_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
+FEED_TYPES = [
+    ("rss", "application/rss+xml", "RSS"),
+    ("atom", "application/atom+xml", "Atom"),
+    ("json", "application/feed+json", "JSON Feed"),
+]
+
+
+@dataclass
+class FeedLink:
+    href: str
+    type: str
+    title: str
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    canonical: str
+    og_type: str = "website"
+    og_locale: str = ""
+    image: object = None
+    image_alt: str = ""
+    published: str = ""
+    modified: str = ""
+    section: str = ""
+    tags: list = field(default_factory=list)
+    feeds: list[FeedLink] = field(default_factory=list)
+    json_ld: list[str] = field(default_factory=list)
+
+
+def canonical_url(request) -> str:
+    """The page's own address; only the list cursor survives from the query string."""
+    url = request.build_absolute_uri(request.path)
+    after = request.GET.get("after")
+    return f"{url}?after={after}" if after else url
+
+
+def _feed_links(request, name: str, subject: str, **kwargs) -> list[FeedLink]:
+    links = []
+    for fmt, content_type, label in FEED_TYPES:
+        try:
+            path = reverse(name, kwargs={**kwargs, "fmt": fmt})
+        except NoReverseMatch:  # a slug the address pattern cannot take
+            return []
+        links.append(
+            FeedLink(request.build_absolute_uri(path), content_type, f"{subject} ({label})")
+        )
+    return links
+
+
+def page_meta(context) -> PageMeta:
+    request = context["request"]
+    outlet = settings.NEWSLINE_OUTLET_NAME
+    meta = PageMeta(title=outlet, description="", canonical=canonical_url(request))
+    meta.og_locale = OG_LOCALES.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
+    meta.feeds = _feed_links(request, "feed", outlet)
+    page = context.get("page")
+    if isinstance(page, ArticlePage):
+        _describe_article(meta, request, page, context)
+    elif isinstance(page, SectionPage):
+        _describe_section(meta, request, page)
+    elif isinstance(page, HomePage):
+        meta.description = page.search_description or _("News from %(outlet)s") % {"outlet": outlet}
+        meta.json_ld = [
+            structured.as_script(structured.organization(request)),
+            structured.as_script(structured.website(request)),
+        ]
+    elif context.get("person") is not None:
+        _describe_person(meta, request, context["person"])
+    elif context.get("topic") is not None:
+        topic = context["topic"]
+        meta.title = topic.name
+        meta.feeds += _feed_links(request, "topic_feed", topic.name, slug=topic.slug)
+    elif context.get("day") is not None:
+        meta.title = _("News of %(day)s") % {"day": context["day"].strftime("%d.%m.%Y")}
+    return meta
+
+
+def _home_crumb(request) -> tuple[str, str]:
+    return settings.NEWSLINE_OUTLET_NAME, structured.publisher(request)["url"]
+
+
+def _describe_article(meta, request, page, context) -> None:
+    meta.title, meta.description, meta.og_type = page.title, page.lead, "article"
+    meta.image = feed_image(page.main_image, request)
+    meta.image_alt = page.main_image.title if page.main_image else ""
+    meta.published = structured.iso(page.published_at) or ""
+    meta.modified = structured.iso(page.last_published_at) or ""
+    topics = context.get("topics") or []
+    meta.tags = [topic.name for topic in topics]
+    document = structured.article(
+        request,
+        page,
+        url=meta.canonical,
+        image=meta.image,
+        authors=context.get("authors") or [],
+        topics=topics,
+        interviewee=context.get("interviewee"),
+    )
+    trail = [_home_crumb(request)]
+    section = page.section
+    if section is not None:
+        meta.section = section.title
+        trail.append((section.title, request.build_absolute_uri(section.get_url(request))))
+    trail.append((page.title, meta.canonical))
+    meta.json_ld = [
+        structured.as_script(document),
+        structured.as_script(structured.breadcrumbs(request, trail)),
+    ]
+
+
+def _describe_section(meta, request, page) -> None:
+    meta.title, meta.description = page.title, page.intro
+    meta.feeds += _feed_links(request, "section_feed", page.title, slug=page.slug)
+    trail = [_home_crumb(request), (page.title, meta.canonical)]
+    meta.json_ld = [structured.as_script(structured.breadcrumbs(request, trail))]
+
+
+def _describe_person(meta, request, person) -> None:
+    meta.title, meta.description, meta.og_type = person.name, person.introduction, "profile"
+    meta.image = feed_image(person.photo, request)
+    meta.image_alt = person.name if person.photo else ""
+    meta.feeds += _feed_links(request, "person_feed", person.name, slug=person.slug)

@@ -1,0 +1,214 @@
+"""What feeds and sitemaps list: published stories only, newest first, per language.
+
+Everything here starts from ``ArticlePage.objects.published()``, the one rule
+for what a reader may see, so machines never see more than readers do.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Max, Q
+from django.db.models.functions import TruncDate
+from django.db.models.query import QuerySet, prefetch_related_objects
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from newsline.i18n import clock
+from newsline.i18n.languages import home_url
+from newsline.news.models import ArticleAuthor, ArticlePage, HomePage, InterviewPage, SectionPage
+from newsline.news.queries import involving, person_by_slug
+
+CHANNEL_KINDS = ("site", "section", "topic", "person")
+
+
+def published(locale) -> QuerySet:
+    return ArticlePage.objects.published().in_locale(locale)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What one feed follows: the site, a section, a topic or a person, in one language."""
+
+    kind: str
+    slug: str
+    title: str
+    path: str  # the reader's page that the feed mirrors
+    locale: Locale
+    stories: QuerySet
+
+    def newest(self) -> QuerySet:
+        return self.stories.order_by("-published_at", "-pk")
+
+
+def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
+    """The channel ``kind``/``slug`` in ``locale``, or None if there is no such thing."""
+    stories = published(locale)
+    if kind == "site":
+        home = HomePage.objects.live().filter(locale=locale).first()
+        title = home.title if home else ""
+        return Channel(kind, "", title, home_url(locale.language_code), locale, stories)
+    if kind == "section":
+        found = SectionPage.objects.live().public().filter(locale=locale, slug=slug).first()
+        if found is None:
+            return None
+        return Channel(kind, slug, found.title, found.url, locale, stories.child_of(found))
+    if kind == "topic":
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            return None
+        path = reverse("topic", kwargs={"slug": slug})
+        return Channel(kind, slug, tag.name, path, locale, stories.filter(tagged_topics__tag=tag))
+    if kind == "person":
+        person = person_by_slug(slug, locale)
+        if person is None:
+            return None
+        path = person.get_absolute_url()
+        mine = stories.filter(pk__in=ArticlePage.objects.filter(involving(person)).values("pk"))
+        return Channel(kind, slug, person.name, path, locale, mine)
+    return None
+
+
+def channel_items(source: Channel, limit: int) -> list:
+    """The newest ``limit`` stories of a channel as specific pages, with bylines,
+    topics, section, interviewee and main image renditions loaded in a few queries."""
+    items = list(source.newest()[:limit].specific())
+    prefetch_related_objects(
+        items, "authors__person", "tagged_topics__tag", "main_image__renditions"
+    )
+    interviews = [item for item in items if isinstance(item, InterviewPage)]
+    prefetch_related_objects(interviews, "interviewee")
+    attach_sections(items)
+    return items
+
+
+def attach_sections(items) -> None:
+    """Set each story's ``section`` from one query instead of one per story."""
+    parent_paths = {item.path[: -ArticlePage.steplen] for item in items}
+    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
+    for item in items:
+        item.section = sections.get(item.path[: -ArticlePage.steplen])
+
+
+def channel_fingerprint(source: Channel, limit: int) -> tuple[str, datetime | None]:
+    """An ETag seed and Last-Modified time for a channel's newest ``limit`` stories.
+
+    One narrow query: a feed changes exactly when one of its stories is
+    published, edited, withdrawn or displaced, and each of those changes this.
+    """
+    rows = list(source.newest().values_list("pk", "last_published_at")[:limit])
+    seed = f"{source.kind}:{source.slug}:{source.locale.language_code}:{rows}"
+    newest_edit = max((edited for _, edited in rows if edited), default=None)
+    return hashlib.sha256(seed.encode()).hexdigest()[:32], newest_edit
+
+
+# Sitemaps
+
+
+def story_rows(locale, *, offset: int, limit: int) -> list:
+    """One sitemap file's worth of a language's stories, in a stable order."""
+    return list(
+        published(locale)
+        .order_by("pk")
+        .only("id", "url_path", "translation_key", "last_published_at", "locale_id")[
+            offset : offset + limit
+        ]
+    )
+
+
+def story_count(locale) -> int:
+    return published(locale).count()
+
+
+def newest_edit(locale) -> datetime | None:
+    return published(locale).aggregate(newest=Max("last_published_at"))["newest"]
+
+
+def published_translations(pages, model) -> dict:
+    """translation_key -> {language code: page} for the published translations of
+    ``pages`` (any language, including the pages themselves)."""
+    keys = list({page.translation_key for page in pages})
+    translations: dict = {}
+    visible = model.objects.published() if model is ArticlePage else model.objects.live().public()
+    for start in range(0, len(keys), 2000):  # stay under SQLite's parameter limit
+        chunk = (
+            visible.filter(translation_key__in=keys[start : start + 2000])
+            .select_related("locale")
+            .only("id", "url_path", "translation_key", "locale")
+        )
+        for page in chunk:
+            translations.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    return translations
+
+
+def landing_pages(locale) -> list:
+    """The home page and sections of a language, in tree order."""
+    return list(
+        HomePage.objects.live().public().filter(locale=locale).order_by("path").specific()
+    ) + list(SectionPage.objects.live().public().filter(locale=locale).order_by("path"))
+
+
+def section_edits(locale) -> dict:
+    """section page id -> newest story edit in that section."""
+    edits = {}
+    for section in SectionPage.objects.filter(locale=locale).only("id", "path", "depth"):
+        edits[section.pk] = (
+            published(locale).child_of(section).aggregate(newest=Max("last_published_at"))["newest"]
+        )
+    return edits
+
+
+def topic_rows(locale) -> list[dict]:
+    """Topics with a published story in the language: slug, name and newest edit."""
+    return list(
+        Tag.objects.filter(articletopic__content_object__in=published(locale).values("pk"))
+        .values("slug", "name")
+        .annotate(lastmod=Max("articletopic__content_object__last_published_at"))
+        .order_by("slug")
+    )
+
+
+def person_rows(locale) -> list[dict]:
+    """People who signed or gave an interview to a published story in the language."""
+    shown = published(locale).values("pk")
+    signed = (
+        ArticleAuthor.objects.filter(page__in=shown)
+        .values("person__slug")
+        .annotate(lastmod=Max("page__last_published_at"))
+    )
+    interviewed = (
+        InterviewPage.objects.filter(pk__in=shown)
+        .values("interviewee__slug")
+        .annotate(lastmod=Max("last_published_at"))
+    )
+    newest: dict = {}
+    for slug, lastmod in [
+        *signed.values_list("person__slug", "lastmod"),
+        *interviewed.values_list("interviewee__slug", "lastmod"),
+    ]:
+        newest[slug] = max(lastmod, newest.get(slug, lastmod))
+    return [{"slug": slug, "lastmod": newest[slug]} for slug in sorted(newest)]
+
+
+def archive_days(locale) -> list[dict]:
+    """Days of the outlet's calendar with published stories: day and newest edit."""
+    return list(
+        published(locale)
+        .annotate(day=TruncDate("published_at", tzinfo=clock.outlet_zone()))
+        .values("day")
+        .annotate(lastmod=Max("last_published_at"))
+        .order_by("-day")
+    )
+
+
+def breaking_stories(locale, *, hours: int, limit: int) -> list:
+    """Stories first published in the last ``hours``, newest first, for Google News."""
+    since = timezone.now() - timedelta(hours=hours)
+    return list(
+        published(locale)
+        .filter(Q(published_at__gte=since))
+        .order_by("-published_at", "-pk")
+        .only("id", "title", "url_path", "published_at", "locale_id")[:limit]
+    )

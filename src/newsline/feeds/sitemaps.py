@@ -1,0 +1,181 @@
+"""Sitemap entries: where each public page is, when it last changed, and its
+translations (``xhtml:link`` hreflang alternates, the same ones the page's head names).
+
+Per language there is a file of landing pages (home, sections, archive, topics,
+people), one of archive days, numbered files of stories (split at
+``NEWSLINE_SITEMAP_SIZE`` URLs, 50,000 by default as the protocol allows), and
+a Google News file. ``/sitemap.xml`` indexes them all.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
+
+from newsline.i18n import clock
+from newsline.news.models import ArticlePage, HomePage, SectionPage
+
+from . import queries
+
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class SitemapUrl:
+    location: str
+    lastmod: str | None
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SitemapFile:
+    location: str
+    lastmod: str | None
+
+
+def w3c(moment: datetime | None) -> str | None:
+    """W3C datetime with the outlet's offset, to the second."""
+    return clock.outlet_time(moment).replace(microsecond=0).isoformat() if moment else None
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def _every_language(request, name: str, **kwargs) -> list[tuple[str, str]]:
+    """Alternates for views that exist in every language, as the page heads list them."""
+    alternates = []
+    for code in _languages():
+        with translation.override(code):
+            alternates.append((code, _absolute(request, reverse(name, kwargs=kwargs))))
+    return alternates
+
+
+def _page_urls(request, pages, model, lastmods: dict | None = None) -> list[SitemapUrl]:
+    translations = queries.published_translations(pages, model)
+    urls = []
+    for page in pages:
+        versions = translations.get(page.translation_key, {})
+        alternates = (
+            [(code, _absolute(request, p.get_url(request))) for code, p in sorted(versions.items())]
+            if len(versions) > 1
+            else []
+        )
+        lastmod = (lastmods or {}).get(page.pk) or page.last_published_at
+        urls.append(SitemapUrl(_absolute(request, page.get_url(request)), w3c(lastmod), alternates))
+    return urls
+
+
+def _landing_lastmods(pages, locale: Locale) -> dict:
+    """A section changes with its stories; a home page with every story of its language."""
+    story_edits = queries.section_edits(locale)
+    language_edit = queries.newest_edit(locale)
+    lastmods = {}
+    for page in pages:
+        shown = story_edits.get(page.pk, language_edit)
+        lastmods[page.pk] = max(filter(None, [page.last_published_at, shown]), default=None)
+    return lastmods
+
+
+def _landing_urls(request, locale: Locale) -> list[SitemapUrl]:
+    pages = queries.landing_pages(locale)
+    lastmods = _landing_lastmods(pages, locale)
+    home_pages = [p for p in pages if not isinstance(p, SectionPage)]
+    sections = [p for p in pages if isinstance(p, SectionPage)]
+    urls = _page_urls(request, home_pages, HomePage, lastmods)
+    urls += _page_urls(request, sections, SectionPage, lastmods)
+    urls.append(
+        SitemapUrl(
+            _absolute(request, reverse("archive")),
+            w3c(queries.newest_edit(locale)),
+            _every_language(request, "archive"),
+        )
+    )
+    for row in queries.topic_rows(locale):
+        alternates = _every_language(request, "topic", slug=row["slug"])
+        location = _absolute(request, reverse("topic", kwargs={"slug": row["slug"]}))
+        urls.append(SitemapUrl(location, w3c(row["lastmod"]), alternates))
+    for row in queries.person_rows(locale):
+        alternates = _every_language(request, "person", slug=row["slug"])
+        location = _absolute(request, reverse("person", kwargs={"slug": row["slug"]}))
+        urls.append(SitemapUrl(location, w3c(row["lastmod"]), alternates))
+    return urls
+
+
+def _archive_urls(request, locale: Locale) -> list[SitemapUrl]:
+    urls = []
+    for row in queries.archive_days(locale):
+        day = row["day"]
+        kwargs = {"year": day.year, "month": day.month, "day": day.day}
+        location = _absolute(request, reverse("archive_day", kwargs=kwargs))
+        alternates = _every_language(request, "archive_day", **kwargs)
+        urls.append(SitemapUrl(location, w3c(row["lastmod"]), alternates))
+    return urls
+
+
+def _story_urls(request, locale: Locale, number: int) -> list[SitemapUrl] | None:
+    size = settings.NEWSLINE_SITEMAP_SIZE
+    pages = queries.story_rows(locale, offset=(number - 1) * size, limit=size)
+    if not pages and number > 1:
+        return None
+    return _page_urls(request, pages, ArticlePage)
+
+
+def part_urls(request, locale: Locale, part: str, number: int) -> list[SitemapUrl] | None:
+    """The URLs of one sitemap file; None when there is no such file."""
+    if part == "stories":
+        return _story_urls(request, locale, number)
+    if number != 1:
+        return None
+    if part == "pages":
+        return _landing_urls(request, locale)
+    if part == "archive":
+        return _archive_urls(request, locale)
+    return None
+
+
+def news_urls(request, locale: Locale) -> list[dict]:
+    """Entries of the Google News sitemap."""
+    return [
+        {
+            "location": _absolute(request, story.get_url(request)),
+            "published": w3c(story.published_at),
+            "title": story.title,
+        }
+        for story in queries.breaking_stories(
+            locale, hours=NEWS_SITEMAP_HOURS, limit=NEWS_SITEMAP_LIMIT
+        )
+    ]
+
+
+def index(request) -> list[SitemapFile]:
+    """Every sitemap file of every language, for ``/sitemap.xml``."""
+    files = []
+    for locale in Locale.objects.filter(language_code__in=_languages()).order_by("pk"):
+        code = locale.language_code
+        newest = w3c(queries.newest_edit(locale))
+        for part in ("pages", "archive"):
+            files.append(SitemapFile(_file_url(request, code, part), newest))
+        count = queries.story_count(locale)
+        for number in range(1, math.ceil(count / settings.NEWSLINE_SITEMAP_SIZE) + 1):
+            files.append(SitemapFile(_file_url(request, code, "stories", number), newest))
+        news = reverse("news_sitemap", kwargs={"language": code})
+        files.append(SitemapFile(_absolute(request, news), newest))
+    return files
+
+
+def _file_url(request, language: str, part: str, number: int = 1) -> str:
+    if part == "stories":
+        path = reverse("sitemap_stories", kwargs={"language": language, "number": number})
+    else:
+        path = reverse("sitemap_part", kwargs={"language": language, "part": part})
+    return _absolute(request, path)

@@ -1,0 +1,137 @@
+"""schema.org JSON-LD for story, section and home pages.
+
+Google reads NewsArticle (OpinionNewsArticle for opinion) for Top Stories,
+BreadcrumbList for the path under the result, and Organization / WebSite with
+a SearchAction for the site's own search box.
+"""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from newsline.i18n import clock
+from newsline.i18n.languages import home_url
+
+CONTEXT = "https://schema.org"
+LOGO = ("newsline/logo.png", 600, 60)
+# Google truncates longer headlines in rich results.
+HEADLINE_LIMIT = 110
+ARTICLE_TYPES = {"opinion": "OpinionNewsArticle"}
+GENRES = {"interview": "Interview", "opinion": "Opinion", "video": "Video", "gallery": "Photo"}
+
+
+def as_script(document: dict) -> str:
+    """A ``<script type="application/ld+json">`` that no text in it can break out of."""
+    text = json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def iso(moment) -> str | None:
+    return clock.outlet_time(moment).isoformat() if moment else None
+
+
+def publisher(request) -> dict:
+    path, width, height = LOGO
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSLINE_OUTLET_NAME,
+        "url": request.build_absolute_uri(home_url(request.LANGUAGE_CODE)),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(path)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def _person(request, person) -> dict:
+    document = {
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    if person.position:
+        document["jobTitle"] = person.position
+    if person.organisation:
+        document["worksFor"] = {"@type": "Organization", "name": person.organisation}
+    return document
+
+
+def _image(image) -> dict:
+    return {
+        "@type": "ImageObject",
+        "url": image.url,
+        "width": image.width,
+        "height": image.height,
+    }
+
+
+def article(request, page, *, url: str, image, authors, topics, interviewee) -> dict:
+    """NewsArticle for a story; ``image`` is the shared social rendition or None."""
+    document = {
+        "@context": CONTEXT,
+        "@type": ARTICLE_TYPES.get(page.kind, "NewsArticle"),
+        "headline": page.title[:HEADLINE_LIMIT],
+        "description": page.lead,
+        "datePublished": iso(page.published_at),
+        "dateModified": iso(page.last_published_at or page.published_at),
+        "inLanguage": request.LANGUAGE_CODE,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "author": [_person(request, person) for person in authors],
+        "publisher": publisher(request),
+    }
+    if image is not None:
+        document["image"] = [_image(image)]
+    section = page.section
+    if section is not None:
+        document["articleSection"] = section.title
+        document["isPartOf"] = {
+            "@type": "CollectionPage",
+            "@id": request.build_absolute_uri(section.get_url(request)),
+            "name": section.title,
+        }
+    if topics:
+        document["keywords"] = [topic.name for topic in topics]
+    if page.kind in GENRES:
+        document["genre"] = GENRES[page.kind]
+    if interviewee is not None:
+        document["about"] = _person(request, interviewee)
+    return document
+
+
+def breadcrumbs(request, trail: list[tuple[str, str]]) -> dict:
+    """BreadcrumbList from (name, absolute URL) pairs, home first."""
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": url}
+            for number, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def organization(request) -> dict:
+    return {"@context": CONTEXT, **publisher(request)}
+
+
+def website(request) -> dict:
+    home = request.build_absolute_uri(home_url(request.LANGUAGE_CODE))
+    search = request.build_absolute_uri(reverse("search"))
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": settings.NEWSLINE_OUTLET_NAME,
+        "url": home,
+        "inLanguage": request.LANGUAGE_CODE,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }

@@ -1,0 +1,12 @@
+from django import template
+
+from ..meta import page_meta
+
+register = template.Library()
+
+
+@register.inclusion_tag("feeds/page_meta.html", takes_context=True)
+def machine_meta(context):
+    """Canonical link, Open Graph and Twitter cards, JSON-LD and feed links for the
+    page being rendered."""
+    return {"meta": page_meta(context), "outlet_name": context.get("outlet_name", "")}

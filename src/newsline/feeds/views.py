@@ -1,0 +1,127 @@
+"""Feeds, sitemaps and robots.txt: the addresses machines read."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from newsline.i18n.locales import request_locale
+
+from . import queries, sitemaps
+from .entries import absolute, story_entry
+from .formats import FORMATS, FeedInfo
+
+
+def feed(request, fmt: str, kind: str = "site", slug: str = ""):
+    """One feed: ``fmt`` is rss, atom or json; ``kind`` site, section, topic or person.
+
+    Answers 304 to a reader that already has the current version, judged by an
+    ETag and Last-Modified computed from one narrow query before any rendering.
+    """
+    if fmt not in FORMATS:
+        raise Http404("Unknown feed format")
+    locale = request_locale(request)
+    source = queries.channel(kind, slug, locale)
+    if source is None:
+        raise Http404("Nothing to follow here")
+    size = settings.NEWSLINE_FEED_SIZE
+    seed, edited = queries.channel_fingerprint(source, size)
+    etag = quote_etag(f"{seed}-{fmt}")
+    last_modified = int(edited.timestamp()) if edited else None
+    unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if unchanged is not None:
+        return unchanged
+    write, content_type = FORMATS[fmt]
+    language = locale.language_code
+    entries = [
+        story_entry(story, request, language=language)
+        for story in queries.channel_items(source, size)
+    ]
+    response = HttpResponse(write(_feed_info(request, source, edited), entries), content_type)
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def _feed_info(request, source, edited) -> FeedInfo:
+    outlet = settings.NEWSLINE_OUTLET_NAME
+    if source.kind == "site":
+        title = outlet
+        description = _("The newest stories from %(outlet)s") % {"outlet": outlet}
+    else:
+        title = f"{source.title} — {outlet}"
+        description = _("The newest stories about %(subject)s from %(outlet)s") % {
+            "subject": source.title,
+            "outlet": outlet,
+        }
+    return FeedInfo(
+        title=title,
+        home_url=absolute(request, source.path),
+        feed_url=request.build_absolute_uri(request.path),
+        description=description,
+        language=source.locale.language_code,
+        updated=edited,
+    )
+
+
+def _xml(request, template: str, context: dict):
+    response = TemplateResponse(
+        request, template, context, content_type="application/xml; charset=utf-8"
+    )
+    patch_vary_headers(response, ["Host"])
+    return response
+
+
+def sitemap_index(request):
+    """``/sitemap.xml``: every language's sitemaps, each with its newest change."""
+    return _xml(request, "feeds/sitemap_index.xml", {"sitemaps": sitemaps.index(request)})
+
+
+def _locale_of(language: str) -> Locale:
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("Unknown language")
+    return get_object_or_404(Locale, language_code=language)
+
+
+def sitemap_section(request, language: str, part: str, number: int = 1):
+    """One language's sitemap of ``part``: pages, archive, or the numbered stories file."""
+    locale = _locale_of(language)
+    with translation.override(language):
+        urls = sitemaps.part_urls(request, locale, part, number)
+        if urls is None:
+            raise Http404("No such sitemap")
+        return _xml(request, "feeds/sitemap.xml", {"urls": urls}).render()
+
+
+def news_sitemap(request, language: str):
+    """Google News sitemap: the language's stories of the last 48 hours, at most 1,000."""
+    locale = _locale_of(language)
+    with translation.override(language):
+        items = sitemaps.news_urls(request, locale)
+        context = {
+            "items": items,
+            "publication": settings.NEWSLINE_OUTLET_NAME,
+            "language": language,
+        }
+        return _xml(request, "feeds/news_sitemap.xml", context).render()
+
+
+def robots(request):
+    """``robots.txt``: where the sitemaps are, and what crawlers should leave alone."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('search')}")
+    lines.append("")
+    lines.append(f"Sitemap: {absolute(request, reverse('sitemap_index'))}")
+    for code, _name in settings.LANGUAGES:
+        news = reverse("news_sitemap", kwargs={"language": code})
+        lines.append(f"Sitemap: {absolute(request, news)}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
