@@ -49,16 +49,8 @@ def test_site_feed_carries_the_whole_story(client, fmt, language):
     assert entry.id.startswith("tag:") and entry.id.endswith(f":story/{story.pk}")
     assert entry.summary == story.lead
     assert "Ships return to the old harbour." in entry.content[0].value
-    assert (
-        'src="http://testserver/' in entry.content[0].value or "<img" not in entry.content[0].value
-    )
-    assert {t.term for t in entry.tags} == {
-        "Politics" if language == "en" else section(language).title,
-        "harbour",
-    }
-    assert (
-        "Aygun Writer" in [a.get("name") for a in entry.authors] or entry.author == "Aygun Writer"
-    )
+    assert {t.term for t in entry.tags} == {section(language).title, "harbour"}
+    assert [a.get("name") for a in entry.authors] == ["Aygun Writer"]
     assert entry.published_parsed is not None
     raw_published = entry.published
     assert "+0400" in raw_published or "+04:00" in raw_published  # the outlet's offset
@@ -137,7 +129,8 @@ def test_conditional_get_answers_not_modified_until_something_changes(client):
 
 
 def test_withdrawn_story_changes_the_etag(client):
-    older, newer = make_story(), make_story()
+    older = make_story()
+    make_story()
     etag = client.get("/en/feeds/json/")["ETag"]
     older.unpublish()
     assert client.get("/en/feeds/json/", HTTP_IF_NONE_MATCH=etag).status_code == 200

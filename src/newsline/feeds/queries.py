@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.db.models.functions import TruncDate
 from django.db.models.query import QuerySet, prefetch_related_objects
 from django.urls import reverse
@@ -18,7 +18,14 @@ from wagtail.models import Locale
 
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
-from newsline.news.models import ArticleAuthor, ArticlePage, HomePage, InterviewPage, SectionPage
+from newsline.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTopic,
+    HomePage,
+    InterviewPage,
+    SectionPage,
+)
 from newsline.news.queries import involving, person_by_slug
 
 CHANNEL_KINDS = ("site", "section", "topic", "person")
@@ -163,9 +170,9 @@ def section_edits(locale) -> dict:
 def topic_rows(locale) -> list[dict]:
     """Topics with a published story in the language: slug, name and newest edit."""
     return list(
-        Tag.objects.filter(articletopic__content_object__in=published(locale).values("pk"))
-        .values("slug", "name")
-        .annotate(lastmod=Max("articletopic__content_object__last_published_at"))
+        ArticleTopic.objects.filter(content_object__in=published(locale).values("pk"))
+        .values(slug=F("tag__slug"), name=F("tag__name"))
+        .annotate(lastmod=Max("content_object__last_published_at"))
         .order_by("slug")
     )
 

@@ -158,18 +158,24 @@ def news_urls(request, locale: Locale) -> list[dict]:
 
 
 def index(request) -> list[SitemapFile]:
-    """Every sitemap file of every language, for ``/sitemap.xml``."""
+    """Every non-empty sitemap file of every language, for ``/sitemap.xml``.
+
+    Empty files are left out: the protocol wants at least one URL in each, and a
+    language with no story in the last 48 hours has an empty News sitemap.
+    """
     files = []
     for locale in Locale.objects.filter(language_code__in=_languages()).order_by("pk"):
         code = locale.language_code
         newest = w3c(queries.newest_edit(locale))
-        for part in ("pages", "archive"):
-            files.append(SitemapFile(_file_url(request, code, part), newest))
+        files.append(SitemapFile(_file_url(request, code, "pages"), newest))
         count = queries.story_count(locale)
+        if count:
+            files.append(SitemapFile(_file_url(request, code, "archive"), newest))
         for number in range(1, math.ceil(count / settings.NEWSLINE_SITEMAP_SIZE) + 1):
             files.append(SitemapFile(_file_url(request, code, "stories", number), newest))
-        news = reverse("news_sitemap", kwargs={"language": code})
-        files.append(SitemapFile(_absolute(request, news), newest))
+        if queries.breaking_stories(locale, hours=NEWS_SITEMAP_HOURS, limit=1):
+            news = reverse("news_sitemap", kwargs={"language": code})
+            files.append(SitemapFile(_absolute(request, news), newest))
     return files
 
 

@@ -121,7 +121,6 @@ def robots(request):
             lines.append(f"Disallow: {reverse('search')}")
     lines.append("")
     lines.append(f"Sitemap: {absolute(request, reverse('sitemap_index'))}")
-    for code, _name in settings.LANGUAGES:
-        news = reverse("news_sitemap", kwargs={"language": code})
-        lines.append(f"Sitemap: {absolute(request, news)}")
+    news_files = [f for f in sitemaps.index(request) if f.location.endswith("/news.xml")]
+    lines += [f"Sitemap: {news.location}" for news in news_files]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
