@@ -7,7 +7,7 @@ every reader's request costs, not the one-off image resizing.
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsline.news.models import InterviewPage
+from newsline.news.models import InterviewPage, NewsPage, OpinionPage, VideoPage
 
 from .factories import ImageFactory, PersonFactory, make_story, section
 
@@ -60,3 +60,19 @@ def test_news_line_cost_does_not_grow_with_its_length(client, settings):
     settings.NEWSLINE_NEWS_LINE_SIZE = 40
     _fill(30)
     assert queries_for(client, "/en/archive/") == short
+
+
+def _mixed_stories(count):
+    kinds = [NewsPage, InterviewPage, OpinionPage, VideoPage]
+    for number in range(count):
+        make_story(kinds[number % 4], image=ImageFactory(), authors=[PersonFactory()], topics=["t"])
+
+
+def test_feed_costs_the_same_for_few_and_many_stories(client):
+    # Pictures inside a story's body cost a query per story (Wagtail loads a
+    # StreamField's images per field); everything else is loaded per list.
+    _mixed_stories(4)
+    few = queries_for(client, "/en/feeds/rss/")
+    _mixed_stories(12)
+    many = queries_for(client, "/en/feeds/rss/")
+    assert many == few, f"{few} queries for 4 stories, {many} for 16"
