@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from .base import build_site_skeleton
 
@@ -13,6 +14,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _db(db):
     """Every test here reads or writes pages."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Caches outlive a test's rolled-back transaction: a rendition cached for an
+    image id would otherwise be served for the next test's image with that id."""
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

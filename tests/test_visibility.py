@@ -4,36 +4,15 @@ One table: each surface is a function from a story to the HTML that would list i
 each state is a way of making a story that a reader must not see.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from newsline.i18n import clock
 
 from .factories import PersonFactory, make_story, section
+from .states import HIDDEN, private
 
 SECRET = "Zanzibarquokka"
-
-
-def _draft(story):
-    story.unpublish()
-
-
-def _scheduled(story):
-    story.unpublish()
-    story.go_live_at = timezone.now() + timedelta(hours=2)
-    story.save_revision().publish()
-
-
-def _expired(story):
-    # Expiry passed, but the scheduler has not run yet: lists must not wait for it.
-    type(story).objects.filter(pk=story.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
-
-
-def _private(story):
-    PageViewRestriction.objects.create(page=story, restriction_type="password", password="x")
 
 
 def _draft_edit(story):
@@ -42,7 +21,7 @@ def _draft_edit(story):
     story.save_revision()
 
 
-STATES = {"draft": _draft, "scheduled": _scheduled, "expired": _expired, "private": _private}
+STATES = {name: HIDDEN[name] for name in ("draft", "scheduled", "expired", "private")}
 
 
 def _day_url(story):
@@ -100,7 +79,7 @@ def test_unpublished_edit_of_a_live_story_is_not_shown(client):
 
 def test_private_story_asks_for_the_password(client):
     story = make_story()
-    _private(story)
+    private(story)
     response = client.get(story.url)
     assert response.status_code == 200
     assert story.lead not in response.content.decode()

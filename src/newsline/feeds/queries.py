@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import F, Max, Q
 from django.db.models.functions import TruncDate
-from django.db.models.query import QuerySet, prefetch_related_objects
+from django.db.models.query import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -26,7 +26,7 @@ from newsline.news.models import (
     InterviewPage,
     SectionPage,
 )
-from newsline.news.queries import involving, person_by_slug
+from newsline.news.queries import involving, person_by_slug, with_relations
 
 CHANNEL_KINDS = ("site", "section", "topic", "person")
 
@@ -79,24 +79,8 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
 
 
 def channel_items(source: Channel, limit: int) -> list:
-    """The newest ``limit`` stories of a channel as specific pages, with bylines,
-    topics, section, interviewee and main image renditions loaded in a few queries."""
-    items = list(source.newest()[:limit].specific())
-    prefetch_related_objects(
-        items, "authors__person", "tagged_topics__tag", "main_image__renditions"
-    )
-    interviews = [item for item in items if isinstance(item, InterviewPage)]
-    prefetch_related_objects(interviews, "interviewee")
-    attach_sections(items)
-    return items
-
-
-def attach_sections(items) -> None:
-    """Set each story's ``section`` from one query instead of one per story."""
-    parent_paths = {item.path[: -ArticlePage.steplen] for item in items}
-    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
-    for item in items:
-        item.section = sections.get(item.path[: -ArticlePage.steplen])
+    """The newest ``limit`` stories of a channel as specific pages with their relations."""
+    return with_relations(list(source.newest()[:limit].specific()))
 
 
 def channel_fingerprint(source: Channel, limit: int) -> tuple[str, datetime | None]:

@@ -1,0 +1,117 @@
+"""What the API and the ninjs export read.
+
+Every story starts from ``ArticlePage.objects.published()``, the one rule for
+what a reader may see, so partners never receive more than readers do.
+"""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from taggit.models import Tag
+
+from newsline.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    InterviewPage,
+    Person,
+    SectionPage,
+)
+from newsline.news.queries import with_relations
+
+NINJS_FEED_SIZE = 50
+MAX_ID = 2**63 - 1  # the largest id any of our databases can hold
+
+
+def api_stories():
+    """Published stories in every language, newest first, with locale and main image rows."""
+    return (
+        ArticlePage.objects.published()
+        .select_related("locale", "main_image")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def ninjs_stories(*, locale=None, sections=None, since=None) -> list:
+    """The newest published stories for the ninjs feed, as specific pages with relations."""
+    stories = api_stories()
+    if locale is not None:
+        stories = stories.in_locale(locale)
+    if sections:
+        stories = in_sections(stories, sections)
+    if since is not None:
+        stories = stories.filter(published_at__gte=since)
+    return with_relations(list(stories[:NINJS_FEED_SIZE].specific()))
+
+
+def in_sections(stories, sections: list):
+    """Stories filed directly in any of ``sections`` (a section's translations, say)."""
+    condition = Q()
+    for section in sections:
+        condition |= stories.child_of_q(section)
+    return stories.filter(condition)
+
+
+def in_id_range(pk: int) -> bool:
+    """Whether ``pk`` can be an id at all; a larger number overflows the query."""
+    return 0 <= pk <= MAX_ID
+
+
+def published_story(pk: int):
+    """The published story with this id as its specific page, or None."""
+    story = api_stories().filter(pk=pk).first() if in_id_range(pk) else None
+    return None if story is None else with_relations([story.specific])[0]
+
+
+def published_translations(story) -> list:
+    """The other languages' published versions of a story."""
+    return list(
+        api_stories()
+        .filter(translation_key=story.translation_key)
+        .exclude(pk=story.pk)
+        .order_by("locale__language_code")
+    )
+
+
+def public_sections():
+    """Live sections outside any view restriction and not past expiry, in tree order."""
+    return (
+        SectionPage.objects.live()
+        .public()
+        .exclude(expire_at__lte=timezone.now())
+        .select_related("locale")
+        .order_by("path")
+    )
+
+
+def listed_people():
+    """Journalists, and anyone who signs or is interviewed in a published story.
+
+    Someone who so far appears only in a draft or a scheduled story is left out:
+    naming the interviewee of an unpublished interview would give the story away.
+    Translations of a person count as the same person.
+    """
+    published = ArticlePage.objects.published().values("pk")
+    signed = ArticleAuthor.objects.filter(page__in=published).values("person__translation_key")
+    interviewed = InterviewPage.objects.published().values("interviewee__translation_key")
+    return (
+        Person.objects.filter(
+            Q(is_journalist=True)
+            | Q(translation_key__in=signed)
+            | Q(translation_key__in=interviewed)
+        )
+        .select_related("locale")
+        .order_by("name", "pk")
+    )
+
+
+def topics_with_counts(locale=None):
+    """Topics used by at least one published story (of ``locale`` if given), each
+    annotated with ``story_count``, alphabetically."""
+    stories = ArticlePage.objects.published()
+    if locale is not None:
+        stories = stories.in_locale(locale)
+    # Filtering before annotating makes the count see only the matching stories.
+    return (
+        Tag.objects.filter(news_articletopic_items__content_object__in=stories.values("pk"))
+        .annotate(story_count=Count("news_articletopic_items", distinct=True))
+        .order_by("name", "pk")
+    )
