@@ -61,3 +61,9 @@ def test_outlet_clock_formats_in_baku_whatever_the_moment_zone():
     start, end = clock.day_bounds(clock.outlet_day(moment))
     assert start.astimezone(UTC) == datetime(2023, 5, 26, 20, 0, tzinfo=UTC)
     assert (end - start).total_seconds() == 86400
+
+
+def test_missing_addresses_outside_the_languages_stay_not_found(client):
+    for url in ["/api/v2/stories/999999/", "/api/nothing/", "/media/none.png", "/sitemaps/en/"]:
+        assert client.get(url).status_code == 404, url
+    assert client.get("/no-such-page/").status_code == 302  # reader addresses get a language
