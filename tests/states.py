@@ -17,8 +17,10 @@ def scheduled(story):
 
 
 def expired(story):
-    # Expiry passed, but the scheduler has not run yet: nothing may wait for it.
-    type(story).objects.filter(pk=story.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    # Published with an expiry that has since passed, but the scheduler has not
+    # withdrawn it yet: nothing may wait for it.
+    story.expire_at = timezone.now() - timedelta(minutes=1)
+    story.save_revision().publish()
 
 
 def private(story):

@@ -26,6 +26,7 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += i18n_patterns(
+    path("newsline/", ticker_views.news_line_fragment, name="news_line_fragment"),
     path("archive/", ticker_views.archive_index, name="archive"),
     path(
         "archive/<yyyy:year>/<dd:month>/<dd:day>/",

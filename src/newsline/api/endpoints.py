@@ -17,6 +17,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
+from newsline.core import surrogate
 from newsline.news.models import ArticlePage, Person, SectionPage
 from newsline.news.queries import with_relations
 
@@ -49,6 +50,10 @@ class PublicEndpoint:
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        surrogate.tag(request._request, surrogate.API)
 
     def handle_exception(self, exc):
         # One error shape for partners: Wagtail's {"message"}, not DRF's {"detail"}.

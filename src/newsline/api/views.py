@@ -8,6 +8,8 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 from wagtail.api.v2.utils import BadRequestError
 
+from newsline.core import surrogate
+
 from . import links, ninjs, queries
 from .filters import requested_locale, requested_sections, requested_since
 
@@ -21,6 +23,7 @@ def _json(data, status: int = 200) -> JsonResponse:
 @require_safe
 def ninjs_item(request, pk: int):
     """The ninjs document of a published story; 404 for anything a reader may not see."""
+    surrogate.tag(request, surrogate.API)
     story = queries.published_story(pk)
     if story is None:
         return _json({"message": "not found"}, status=404)
@@ -31,6 +34,7 @@ def ninjs_item(request, pk: int):
 def ninjs_feed(request):
     """``{"items": [...]}``: the newest published stories (at most 50), newest first,
     optionally of one language, one section and published since a moment."""
+    surrogate.tag(request, surrogate.API)
     try:
         unknown = set(request.GET) - FEED_PARAMETERS
         if unknown:

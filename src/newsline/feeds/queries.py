@@ -16,6 +16,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from newsline.core import surrogate
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
 from newsline.news.models import (
@@ -45,6 +46,7 @@ class Channel:
     path: str  # the reader's page that the feed mirrors
     locale: Locale
     stories: QuerySet
+    surrogate_key: str  # what caches file the feed under
 
     def newest(self) -> QuerySet:
         return self.stories.order_by("-published_at", "-pk")
@@ -53,28 +55,36 @@ class Channel:
 def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
     """The channel ``kind``/``slug`` in ``locale``, or None if there is no such thing."""
     stories = published(locale)
+    language = locale.language_code
     if kind == "site":
         home = HomePage.objects.live().filter(locale=locale).first()
         title = home.title if home else ""
-        return Channel(kind, "", title, home_url(locale.language_code), locale, stories)
+        key = surrogate.feed(language)
+        return Channel(kind, "", title, home_url(language), locale, stories, key)
     if kind == "section":
         found = SectionPage.objects.live().public().filter(locale=locale, slug=slug).first()
         if found is None:
             return None
-        return Channel(kind, slug, found.title, found.url, locale, stories.child_of(found))
+        filed = stories.child_of(found)
+        return Channel(
+            kind, slug, found.title, found.url, locale, filed, surrogate.section(found.pk)
+        )
     if kind == "topic":
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             return None
         path = reverse("topic", kwargs={"slug": slug})
-        return Channel(kind, slug, tag.name, path, locale, stories.filter(tagged_topics__tag=tag))
+        tagged = stories.filter(tagged_topics__tag=tag)
+        key = surrogate.topic(tag.pk, language)
+        return Channel(kind, slug, tag.name, path, locale, tagged, key)
     if kind == "person":
         person = person_by_slug(slug, locale)
         if person is None:
             return None
         path = person.get_absolute_url()
         mine = stories.filter(pk__in=ArticlePage.objects.filter(involving(person)).values("pk"))
-        return Channel(kind, slug, person.name, path, locale, mine)
+        key = surrogate.person(person.translation_key)
+        return Channel(kind, slug, person.name, path, locale, mine, key)
     return None
 
 

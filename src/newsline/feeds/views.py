@@ -11,6 +11,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from newsline.core import surrogate
 from newsline.i18n.locales import request_locale
 
 from . import queries, sitemaps
@@ -30,6 +31,7 @@ def feed(request, fmt: str, kind: str = "site", slug: str = ""):
     source = queries.channel(kind, slug, locale)
     if source is None:
         raise Http404("Nothing to follow here")
+    surrogate.tag(request, source.surrogate_key)
     size = settings.NEWSLINE_FEED_SIZE
     seed, edited = queries.channel_fingerprint(source, size)
     etag = quote_etag(f"{seed}-{fmt}")
@@ -72,6 +74,7 @@ def _feed_info(request, source, edited) -> FeedInfo:
 
 
 def _xml(request, template: str, context: dict):
+    surrogate.tag(request, surrogate.SITEMAPS)
     response = TemplateResponse(
         request, template, context, content_type="application/xml; charset=utf-8"
     )
@@ -115,6 +118,7 @@ def news_sitemap(request, language: str):
 
 def robots(request):
     """``robots.txt``: where the sitemaps are, and what crawlers should leave alone."""
+    surrogate.tag(request, surrogate.SITEMAPS)
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/"]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

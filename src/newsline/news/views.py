@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 
+from newsline.core import surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
@@ -16,6 +17,7 @@ def person_detail(request, slug: str):
     person = person_by_slug(slug, locale)
     if person is None:
         raise Http404("No such person")
+    surrogate.tag(request, surrogate.person(person.translation_key))
     try:
         listing = person_stories(locale, person, after=request.GET.get("after"))
     except InvalidCursor as exc:
@@ -34,6 +36,7 @@ def person_detail(request, slug: str):
 def topic_detail(request, slug: str):
     locale = request_locale(request)
     tag = get_object_or_404(Tag, slug=slug)
+    surrogate.tag(request, surrogate.topic(tag.pk, locale.language_code))
     try:
         listing = topic_stories(locale, tag, after=request.GET.get("after"))
     except InvalidCursor as exc:

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "newsline.search",
     "newsline.feeds",
     "newsline.api",
+    "newsline.publishing",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a cached page is answered before anything else runs.
+    "newsline.publishing.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,6 +170,94 @@ NEWSLINE_FEED_SIZE = 50
 # URLs per sitemap file; the protocol allows 50,000.
 NEWSLINE_SITEMAP_SIZE = 50_000
 NEWSLINE_SERVE_WORKERS = ENV.serve_workers
+
+# Caches: Redis when REDIS_URL is set (every node shares it); otherwise a disk
+# cache under the data directory, which every process on this machine shares
+# (the page cache must be purged for all web workers and the scheduler alike).
+if ENV.redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": ENV.redis_url,
+            "OPTIONS": {
+                # A dead or hung Redis must cost milliseconds, not seconds.
+                "SOCKET_CONNECT_TIMEOUT": 0.05,
+                "SOCKET_TIMEOUT": 0.05,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 0.1,
+            "OPTIONS": {"size_limit": 2**30},
+        }
+    }
+
+# The page cache and the headers for shared caches (CDN, nginx).
+NEWSLINE_PAGE_CACHE = ENV.page_cache
+NEWSLINE_CACHE_CONTROL = {
+    "s_maxage": ENV.cache_s_maxage,  # purged on change, so it can be long
+    "stale_while_revalidate": 30,
+    "stale_if_error": 86_400,
+}
+# What changes without a publication (the API's many query strings, search) is
+# not purged by address at a CDN; it gets a short shared lifetime instead.
+NEWSLINE_SHORT_S_MAXAGE = 30
+# The live News line: short for shared caches, revalidated by open pages.
+NEWSLINE_NEWS_LINE_S_MAXAGE = 2
+NEWSLINE_NEWS_LINE_REFRESH_SECONDS = 5
+# Query parameters that never change a page: dropped from cache keys.
+NEWSLINE_IGNORED_QUERY_PARAMETERS = (
+    "utm_",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "igshid",
+)
+
+# Background work (CDN purges) in a database queue that every node shares;
+# `newsline worker` (started by `newsline serve`) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _frontend_caches() -> dict:
+    backends = {}
+    if ENV.frontend_cache_url:
+        backends["http"] = {
+            "BACKEND": "newsline.publishing.cdn.HTTPPurgeBackend",
+            "LOCATION": ENV.frontend_cache_url,
+        }
+    if ENV.cloudflare_zone_id:
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": ENV.cloudflare_zone_id,
+            "BEARER_TOKEN": ENV.cloudflare_token,
+        }
+    if ENV.cloudfront_distribution_id:
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": ENV.cloudfront_distribution_id,
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = _frontend_caches()
+NEWSLINE_PURGE_TIMEOUT = 5  # seconds per CDN request
+NEWSLINE_PURGE_ATTEMPTS = 4
 
 LOGGING = {
     "version": 1,

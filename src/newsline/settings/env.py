@@ -46,6 +46,13 @@ class Env:
     base_url: str
     serve_workers: int
     serve_media: bool
+    redis_url: str
+    page_cache: bool
+    cache_s_maxage: int
+    frontend_cache_url: str
+    cloudflare_zone_id: str
+    cloudflare_token: str
+    cloudfront_distribution_id: str
 
 
 def load() -> Env:
@@ -63,6 +70,13 @@ def load() -> Env:
         base_url=os.environ.get("BASE_URL", "") or "http://127.0.0.1:8000",
         serve_workers=_int("NEWSLINE_WORKERS", 2),
         serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
+        redis_url=os.environ.get("REDIS_URL", ""),
+        page_cache=_bool("PAGE_CACHE", True),
+        cache_s_maxage=_int("CACHE_S_MAXAGE", 600),
+        frontend_cache_url=os.environ.get("FRONTEND_CACHE_URL", ""),
+        cloudflare_zone_id=os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+        cloudflare_token=os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        cloudfront_distribution_id=os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", ""),
     )
 
 

@@ -15,3 +15,8 @@ if not ENV.database_url:
     DATABASES = {  # noqa: F405
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+NEWSLINE_PAGE_CACHE = False  # the page cache tests switch it on
+# Tasks (search indexing, CDN purges) run inline; tests of the queue switch to
+# the database backend and run a worker themselves.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

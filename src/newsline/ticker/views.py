@@ -2,18 +2,34 @@
 
 from datetime import date
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 
+from newsline.core import surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n import clock
 from newsline.i18n.locales import request_locale
 
+from .fragment import news_line_html
 from .queries import archive_page, day_stories, group_by_day, neighbour_days
+
+
+def news_line_fragment(request):
+    """The News line's items alone, for open pages to refresh without a reload.
+
+    One address per language shared by every reader, answered from the page
+    cache and with an ETag, so a poll that finds nothing new costs a 304.
+    """
+    language = translation.get_language()
+    surrogate.tag(request, surrogate.news_line(language))
+    html = news_line_html(request_locale(request), language, request)
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
 def archive_index(request):
     locale = request_locale(request)
+    surrogate.tag(request, surrogate.archive(locale.language_code))
     try:
         page = archive_page(locale, after=request.GET.get("after"))
     except InvalidCursor as exc:
@@ -38,6 +54,7 @@ def _valid_day(year: int, month: int, day: int) -> date:
 def archive_day(request, year: int, month: int, day: int):
     requested = _valid_day(year, month, day)
     locale = request_locale(request)
+    surrogate.tag(request, surrogate.day(locale.language_code, requested))
     after = request.GET.get("after")
     try:
         page = day_stories(locale, requested, after=after)

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from newsline.core import surrogate
 from newsline.core.blocks import ArticleBodyBlock
 from newsline.core.pagination import InvalidCursor
 
@@ -65,6 +66,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["front"] = home_front(self)
+        surrogate.tag(request, surrogate.home(self.locale.language_code))
         return context
 
 
@@ -93,6 +95,7 @@ class SectionPage(Page):
         from ..queries import section_stories
 
         context = super().get_context(request, *args, **kwargs)
+        surrogate.tag(request, surrogate.section(self.pk))
         try:
             context["listing"] = section_stories(self, after=request.GET.get("after"))
         except InvalidCursor as exc:
@@ -142,6 +145,7 @@ class ArticleQuerySet(PageQuerySet):
             "lead",
             "is_breaking",
             "main_image",
+            "expire_at",
         )
 
 
@@ -249,6 +253,7 @@ class ArticlePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_extras(self))
+        surrogate.tag(request, surrogate.story(self.translation_key))
         return context
 
 

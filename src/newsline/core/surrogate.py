@@ -1,0 +1,88 @@
+"""Names for what a response shows ("surrogate keys"), so caches can drop
+exactly the responses a change touches.
+
+Views say what they show with ``tag(request, ...)``; the ``publishing`` app
+sends the names as ``Surrogate-Key`` / ``Cache-Tag`` headers, files cached
+pages under them, and purges them when a story changes. Both sides build the
+names with the functions here, so they cannot drift apart.
+"""
+
+from datetime import date
+
+from django.core.cache import caches
+
+ATTRIBUTE = "surrogate_keys"
+# Where the cache keeps each key's version; ``publishing`` changes it to purge.
+VERSION_PREFIX = "newsline:key:"
+SITEMAPS = "sitemaps"
+API = "api"
+# Carried by every cached response, for the rare change that touches them all.
+EVERYTHING = "all"
+
+
+def story(translation_key) -> str:
+    """A story's page in every language (translations share the key)."""
+    return f"story-{translation_key}"
+
+
+def section(page_id: int) -> str:
+    return f"section-{page_id}"
+
+
+def topic(tag_id: int, language: str) -> str:
+    return f"topic-{tag_id}-{language}"
+
+
+def person(translation_key) -> str:
+    """A person's profile (and feeds) in every language."""
+    return f"person-{translation_key}"
+
+
+def day(language: str, moment: date) -> str:
+    return f"day-{language}-{moment:%Y%m%d}"
+
+
+def home(language: str) -> str:
+    return f"home-{language}"
+
+
+def archive(language: str) -> str:
+    return f"archive-{language}"
+
+
+def news_line(language: str) -> str:
+    return f"newsline-{language}"
+
+
+def feed(language: str) -> str:
+    """The whole-site feeds of a language."""
+    return f"feed-{language}"
+
+
+def search(language: str) -> str:
+    return f"search-{language}"
+
+
+def site(language: str) -> str:
+    """Every HTML page of a language: its masthead names the sections."""
+    return f"site-{language}"
+
+
+def versions(keys) -> tuple:
+    """The current version token of each key (0 for one never purged)."""
+    found = caches["default"].get_many([VERSION_PREFIX + key for key in keys])
+    return tuple(found.get(VERSION_PREFIX + key, 0) for key in keys)
+
+
+def tag(request, *keys: str) -> None:
+    """Record that the response to ``request`` shows what ``keys`` name."""
+    if request is None:
+        return
+    existing = getattr(request, ATTRIBUTE, frozenset())
+    setattr(request, ATTRIBUTE, existing.union(keys))
+
+
+def keys_of(request) -> frozenset:
+    """What the response shows, plus ``EVERYTHING``; empty if the view named nothing."""
+    keys = getattr(request, ATTRIBUTE, frozenset())
+    return keys | {EVERYTHING} if keys else keys

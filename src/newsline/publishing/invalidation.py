@@ -1,0 +1,162 @@
+"""Which cached responses a change to a story makes wrong.
+
+A story shows up in a fixed set of places: its own page (in every language,
+since translations link each other), its section, its topics, its people, the
+home page, the archive and its archive day, the News line, the feeds, the
+sitemaps and the API of its language. ``affected_keys`` names them for the
+story as it was published before the change and as it is after, so an edit
+that moves a story to another section, day, topic or byline clears both the
+old and the new places, and nothing else.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from taggit.models import Tag
+
+from newsline.core import surrogate
+from newsline.i18n import clock
+from newsline.i18n.languages import home_url
+from newsline.news.models import ArticlePage, Person, SectionPage
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """Where one published version of a story appears."""
+
+    page_id: int
+    language: str
+    translation_key: str
+    section_id: int | None
+    day: date | None
+    topic_ids: frozenset[int] = field(default_factory=frozenset)
+    people: frozenset[str] = field(default_factory=frozenset)  # translation keys
+
+    def as_json(self) -> dict:
+        return {
+            "page_id": self.page_id,
+            "language": self.language,
+            "translation_key": self.translation_key,
+            "section_id": self.section_id,
+            "day": self.day.isoformat() if self.day else None,
+            "topic_ids": sorted(self.topic_ids),
+            "people": sorted(self.people),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Footprint":
+        return cls(
+            page_id=data["page_id"],
+            language=data["language"],
+            translation_key=data["translation_key"],
+            section_id=data["section_id"],
+            day=date.fromisoformat(data["day"]) if data["day"] else None,
+            topic_ids=frozenset(data["topic_ids"]),
+            people=frozenset(data["people"]),
+        )
+
+
+def footprint(story) -> Footprint:
+    """The places the story (a specific page, as now saved) appears in."""
+    people = {byline.person.translation_key for byline in story.authors.select_related("person")}
+    interviewee = getattr(story, "interviewee", None)
+    if interviewee is not None:
+        people.add(interviewee.translation_key)
+    parent = story.get_parent()
+    return Footprint(
+        page_id=story.pk,
+        language=story.locale.language_code,
+        translation_key=str(story.translation_key),
+        section_id=parent.pk if parent else None,
+        day=clock.outlet_day(story.published_at) if story.published_at else None,
+        topic_ids=frozenset(story.tagged_topics.values_list("tag_id", flat=True)),
+        people=frozenset(str(key) for key in people),
+    )
+
+
+def story_keys(place: Footprint) -> set[str]:
+    language = place.language
+    keys = {
+        surrogate.story(place.translation_key),
+        surrogate.home(language),
+        surrogate.archive(language),
+        surrogate.news_line(language),
+        surrogate.feed(language),
+        surrogate.search(language),
+        surrogate.SITEMAPS,
+        surrogate.API,
+    }
+    if place.section_id:
+        keys.add(surrogate.section(place.section_id))
+    if place.day:
+        keys.add(surrogate.day(language, place.day))
+    keys.update(surrogate.topic(tag_id, language) for tag_id in place.topic_ids)
+    keys.update(surrogate.person(key) for key in place.people)
+    return keys
+
+
+def affected_keys(*places: Footprint | None) -> set[str]:
+    """The surrogate keys to purge when a story changes from one footprint to
+    another (publish: None → new; unpublish: old → None; edit, move or
+    scheduled go-live: old → new)."""
+    keys: set[str] = set()
+    for place in places:
+        if place is not None:
+            keys |= story_keys(place)
+    return keys
+
+
+FEED_FORMATS = ("rss", "atom", "json")
+
+
+def _with_feeds(page_path: str, feed_name: str, **kwargs) -> set[str]:
+    """A list page and its three feeds."""
+    feeds = {reverse(feed_name, kwargs={**kwargs, "fmt": fmt}) for fmt in FEED_FORMATS}
+    return {page_path} | feeds
+
+
+def _language_paths(place: Footprint) -> set[str]:
+    paths = {reverse("archive"), reverse("news_line_fragment")}
+    paths |= _with_feeds(home_url(place.language), "feed")
+    if place.day:
+        moment = place.day
+        paths.add(reverse("archive_day", args=[moment.year, moment.month, moment.day]))
+    section = SectionPage.objects.filter(pk=place.section_id).first()
+    if section is not None:
+        paths |= _with_feeds(section.url, "section_feed", slug=section.slug)
+    for slug in Tag.objects.filter(pk__in=place.topic_ids).values_list("slug", flat=True):
+        paths |= _with_feeds(reverse("topic", args=[slug]), "topic_feed", slug=slug)
+    people = Person.objects.filter(translation_key__in=place.people)
+    for slug in people.values_list("slug", flat=True).distinct():
+        paths |= _with_feeds(reverse("person", args=[slug]), "person_feed", slug=slug)
+    return paths
+
+
+def _sitemap_paths(language: str) -> set[str]:
+    count = ArticlePage.objects.published().filter(locale__language_code=language).count()
+    files = max(1, math.ceil(count / settings.NEWSLINE_SITEMAP_SIZE))
+    paths = {"/sitemap.xml", "/robots.txt"}
+    paths |= {reverse("sitemap_part", args=[language, part]) for part in ("pages", "archive")}
+    paths.add(reverse("news_sitemap", args=[language]))
+    paths |= {reverse("sitemap_stories", args=[language, n]) for n in range(1, files + 1)}
+    return paths
+
+
+def affected_paths(*places: Footprint | None) -> set[str]:
+    """The same places as ``affected_keys``, as addresses for a CDN that purges by
+    URL. The API's and search's countless query strings cannot be listed; they
+    get a short shared lifetime instead (``NEWSLINE_SHORT_S_MAXAGE``)."""
+    paths: set[str] = set()
+    for place in places:
+        if place is None:
+            continue
+        versions = ArticlePage.objects.filter(translation_key=place.translation_key)
+        paths |= {page.url for page in versions if page.url}
+        with translation.override(place.language):
+            paths |= _language_paths(place)
+        paths |= _sitemap_paths(place.language)
+    return paths

@@ -1,0 +1,126 @@
+"""Anonymous readers get pages from the page cache; everyone gets honest
+``Cache-Control`` and ``Surrogate-Key`` headers.
+
+A response is stored, and offered to shared caches, only when all of this holds:
+the request is a GET or HEAD with no session or authorisation; the response is
+a 200 that sets no cookie, is not marked private or uncacheable, does not vary
+on cookies, and its view said what it shows (surrogate keys). Anything else is
+sent ``private, no-cache`` (``no-store`` for signed-in users) unless its view
+chose otherwise.
+"""
+
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+
+from newsline.core import surrogate
+
+from . import store
+
+SAFE_METHODS = ("GET", "HEAD")
+# Our own response headers that are not stored with a page.
+UNSTORED_HEADERS = {"x-cache", "age", "set-cookie"}
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def is_signed_in(request) -> bool:
+    """A session or credentials: an editor, or a reader who unlocked a private page."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.NEWSLINE_PAGE_CACHE
+        and request.method in SAFE_METHODS
+        and not is_signed_in(request)
+        and not request.path_info.startswith("/admin/")
+    )
+
+
+def is_storable(request, response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+        and not any(directive in control for directive in UNCACHEABLE_DIRECTIVES)
+        and bool(surrogate.keys_of(request))
+    )
+
+
+def shared_lifetime(request) -> int:
+    keys = surrogate.keys_of(request)
+    if keys & {surrogate.API} or any(key.startswith("search-") for key in keys):
+        return settings.NEWSLINE_SHORT_S_MAXAGE
+    if any(key.startswith("newsline-") for key in keys):
+        return settings.NEWSLINE_NEWS_LINE_S_MAXAGE
+    return settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
+
+
+def mark_shared(request, response) -> None:
+    """Headers that let a CDN or nginx keep the response and purge it by key."""
+    control = settings.NEWSLINE_CACHE_CONTROL
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=shared_lifetime(request),
+        stale_while_revalidate=control["stale_while_revalidate"],
+        stale_if_error=control["stale_if_error"],
+    )
+    keys = sorted(surrogate.keys_of(request))
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+
+
+def mark_private(request, response) -> None:
+    if is_signed_in(request):
+        patch_cache_control(response, private=True, no_store=True)
+    elif not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            response = self.get_response(request)
+            mark_private(request, response)
+            return response
+        key = store.entry_key(request)
+        entry = store.fetch(key)
+        if entry is not None:
+            return self._from_cache(request, entry)
+        sequence = store.purge_sequence()
+        response = self.get_response(request)
+        if not is_storable(request, response):
+            mark_private(request, response)
+            return response
+        mark_shared(request, response)
+        store.save(
+            key,
+            status=response.status_code,
+            headers=[(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS],
+            content=response.content,
+            keys=surrogate.keys_of(request),
+            sequence_before=sequence,
+            timeout=settings.NEWSLINE_CACHE_CONTROL["s_maxage"],
+        )
+        response["X-Cache"] = "MISS"
+        return response
+
+    def _from_cache(self, request, entry):
+        response = HttpResponse(entry.content, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        response["Age"] = str(int(time.time() - entry.stored_at))
+        response["X-Cache"] = "HIT"
+        unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return unchanged

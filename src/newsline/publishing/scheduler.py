@@ -1,0 +1,81 @@
+"""Scheduled go-live and expiry, run inside Newsline by ``newsline worker``.
+
+Every second the worker publishes the revisions whose go-live time has come
+and withdraws the pages whose expiry has passed, through Wagtail's own
+publish and unpublish actions (so the purge handlers run as for an editor).
+Each revision is claimed in its own transaction, locked with SKIP LOCKED on
+PostgreSQL, so several workers on several nodes publish it once; on SQLite the
+database lets one writer in at a time. Whatever fell due while no worker ran
+is caught up on its first pass.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+from wagtail.models import Page, Revision
+
+logger = logging.getLogger("newsline.publishing")
+
+INTERVAL_SECONDS = 1.0
+
+
+@dataclass
+class Pass:
+    published: int = 0
+    expired: int = 0
+
+
+def _publish_next_due(now) -> bool:
+    with transaction.atomic():
+        revision = (
+            Revision.page_revisions.filter(approved_go_live_at__lte=now)
+            .select_for_update(skip_locked=True)
+            .order_by("approved_go_live_at", "pk")
+            .first()
+        )
+        if revision is None:
+            return False
+        logger.info("Scheduled publication of %s (revision %s)", revision.object_str, revision.pk)
+        revision.publish(log_action="wagtail.publish.scheduled")
+        return True
+
+
+def _expire_next(now) -> bool:
+    with transaction.atomic():
+        page = (
+            Page.objects.live()
+            .filter(expire_at__lte=now)
+            .select_for_update(skip_locked=True)
+            .order_by("expire_at", "pk")
+            .first()
+        )
+        if page is None:
+            return False
+        logger.info("Expiry of %s (page %s)", page.title, page.pk)
+        page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+        return True
+
+
+def run_due(now=None) -> Pass:
+    """Publish everything due and withdraw everything expired as of ``now``."""
+    now = now or timezone.now()
+    done = Pass()
+    while _expire_next(now):
+        done.expired += 1
+    while _publish_next_due(now):
+        done.published += 1
+    return done
+
+
+def run_forever(stop: threading.Event, interval: float = INTERVAL_SECONDS) -> None:
+    """The worker's loop; a failing pass is logged and the next one tried."""
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            run_due()
+        except Exception:
+            logger.exception("Scheduled publishing pass failed; trying again")
+        stop.wait(interval)

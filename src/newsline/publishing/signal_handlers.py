@@ -1,0 +1,109 @@
+"""Publishing's side effects: purge what a change made wrong, here and at the CDN.
+
+Our own page cache is purged at once, and again when the transaction commits
+(a reader who rendered the page in between could otherwise store the old
+version). CDN purges go to the task queue after the commit, so an unreachable
+CDN never slows or breaks publishing.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from newsline.core import surrogate
+from newsline.news.models import ArticlePage
+
+from . import cdn, store
+from .invalidation import Footprint, affected_keys, affected_paths, footprint
+from .models import PublishedFootprint
+
+logger = logging.getLogger("newsline.publishing")
+
+
+def purge_places(*places: Footprint | None) -> set[str]:
+    """Purge every cached response that shows any of ``places``; return the keys."""
+    keys = affected_keys(*places)
+    store.purge(keys)
+    transaction.on_commit(lambda: store.purge(keys))
+    if cdn.is_configured():
+        transaction.on_commit(lambda: _enqueue_cdn_purge(places))
+    return keys
+
+
+def purge_everything() -> None:
+    """For rare changes that touch every page (a section renamed, a restriction set)."""
+    store.purge({surrogate.EVERYTHING})
+    transaction.on_commit(lambda: store.purge({surrogate.EVERYTHING}))
+
+
+def _enqueue_cdn_purge(places) -> None:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    urls = sorted(base + path for path in affected_paths(*places))
+    try:
+        cdn.purge_cdn.enqueue(urls)
+    except Exception:  # the queue being down must not undo a publication
+        logger.exception("Could not queue a CDN purge of %d addresses", len(urls))
+
+
+def _remembered(page_id: int) -> Footprint | None:
+    record = PublishedFootprint.objects.filter(page_id=page_id).first()
+    return Footprint.from_json(record.data) if record else None
+
+
+def _remember(place: Footprint) -> None:
+    PublishedFootprint.objects.update_or_create(
+        page_id=place.page_id, defaults={"data": place.as_json()}
+    )
+
+
+def story_published(sender, instance, **kwargs):
+    """Published, edited, translated, or gone live at its scheduled time."""
+    if not isinstance(instance, ArticlePage):
+        purge_everything()
+        return
+    before, after = _remembered(instance.pk), footprint(instance)
+    _remember(after)
+    purge_places(before, after)
+
+
+def story_withdrawn(sender, instance, **kwargs):
+    """Unpublished by an editor, or expired."""
+    if not isinstance(instance, ArticlePage):
+        purge_everything()
+        return
+    before = _remembered(instance.pk) or footprint(instance)
+    PublishedFootprint.objects.filter(page_id=instance.pk).delete()
+    purge_places(before)
+
+
+def story_moved(sender, instance, **kwargs):
+    if isinstance(instance, ArticlePage) and instance.live:
+        story_published(sender, instance.specific)
+    elif instance.live:
+        purge_everything()
+
+
+def story_deleted(sender, instance, **kwargs):
+    if instance.live:
+        story_withdrawn(sender, instance)
+
+
+def restriction_changed(sender, instance, **kwargs):
+    purge_everything()
+
+
+def register():
+    page_published.connect(story_published, dispatch_uid="newsline-purge-published")
+    page_unpublished.connect(story_withdrawn, dispatch_uid="newsline-purge-unpublished")
+    post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
+    pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"newsline-purge-restriction-{signal}",
+        )

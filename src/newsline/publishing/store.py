@@ -1,0 +1,94 @@
+"""The page cache: whole responses filed under the surrogate keys they show.
+
+Purging a key does not hunt for the entries filed under it. Each key has a
+version (a token in the cache); an entry remembers the versions of its keys
+when it was stored, and a hit whose keys have moved on is a miss. So a purge
+is one ``set_many`` whatever the number of pages, any Django cache backend
+works, and the check costs one ``get_many`` per hit.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import get_language_from_path
+
+from newsline.core import surrogate
+
+PREFIX = "newsline:page:"
+# Bumped by every purge; a render that overlapped a purge is not stored, since
+# it may show what the purge was meant to remove.
+PURGE_SEQUENCE = "newsline:purges"
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: int
+    headers: tuple
+    content: bytes
+    keys: tuple
+    versions: tuple
+    stored_at: float
+
+
+def _cache():
+    return caches["default"]
+
+
+def is_ignored_parameter(name: str) -> bool:
+    ignored = settings.NEWSLINE_IGNORED_QUERY_PARAMETERS
+    return any(name == rule or (rule.endswith("_") and name.startswith(rule)) for rule in ignored)
+
+
+def normalised_query(query_string: str) -> str:
+    """The query string without tracking parameters, in a stable order."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode(sorted((k, v) for k, v in pairs if not is_ignored_parameter(k)))
+
+
+def entry_key(request) -> str:
+    """Host, language, path and the meaningful query parameters; never the method
+    (HEAD is answered from the GET entry) and never a tracking parameter."""
+    language = get_language_from_path(request.path_info) or "-"
+    query = normalised_query(request.META.get("QUERY_STRING", ""))
+    raw = f"{request.get_host()}|{language}|{request.path}|{query}"
+    return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def purge_sequence() -> int:
+    return _cache().get(PURGE_SEQUENCE, 0)
+
+
+def fetch(key: str) -> Entry | None:
+    """The stored response, unless one of its keys was purged since."""
+    entry = _cache().get(key)
+    if entry is None or surrogate.versions(entry.keys) != entry.versions:
+        return None
+    return entry
+
+
+def save(key: str, *, status, headers, content, keys, sequence_before: int, timeout: int):
+    """Store a response rendered after ``sequence_before`` was read, unless a purge
+    ran meanwhile. Versions are read before the sequence; ``purge`` bumps the
+    sequence before the versions, so no order of the two leaves a stale entry."""
+    keys = tuple(sorted(keys))
+    versions = surrogate.versions(keys)
+    if purge_sequence() != sequence_before:
+        return False
+    entry = Entry(status, tuple(headers), content, keys, versions, time.time())
+    _cache().set(key, entry, timeout)
+    return True
+
+
+def purge(keys) -> None:
+    """Drop every stored page that shows anything ``keys`` name."""
+    if not keys:
+        return
+    cache = _cache()
+    cache.add(PURGE_SEQUENCE, 0, timeout=None)
+    cache.incr(PURGE_SEQUENCE)
+    token = time.time_ns()
+    cache.set_many({surrogate.VERSION_PREFIX + key: token for key in keys}, timeout=None)
