@@ -4,35 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PublishedFootprint',
+            name="PublishedFootprint",
             fields=[
-                ('page_id', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('data', models.JSONField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("page_id", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("data", models.JSONField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='PurgeFailure',
+            name="PurgeFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
-                ('backend', models.CharField(max_length=100, verbose_name='CDN')),
-                ('error', models.TextField(verbose_name='error')),
-                ('urls', models.JSONField(verbose_name='addresses')),
-                ('attempts', models.PositiveSmallIntegerField(verbose_name='attempts')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
+                ("backend", models.CharField(max_length=100, verbose_name="CDN")),
+                ("error", models.TextField(verbose_name="error")),
+                ("urls", models.JSONField(verbose_name="addresses")),
+                ("attempts", models.PositiveSmallIntegerField(verbose_name="attempts")),
             ],
             options={
-                'verbose_name': 'failed CDN purge',
-                'verbose_name_plural': 'failed CDN purges',
-                'ordering': ['-created_at'],
+                "verbose_name": "failed CDN purge",
+                "verbose_name_plural": "failed CDN purges",
+                "ordering": ["-created_at"],
             },
         ),
     ]
