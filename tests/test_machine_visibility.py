@@ -50,9 +50,17 @@ SURFACES = {
 OWN_ADDRESS = {"story json-ld"}
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+# Every language rendered; one language again through the page cache, which the
+# control fills and hiding the story must purge.
+RUNS = [*((code, False) for code in LANGUAGES), ("en", True)]
+
+
+@pytest.mark.parametrize(("language", "cached"), RUNS, ids=["az", "en", "ru", "en cached"])
 @pytest.mark.parametrize("state", STATES)
-def test_hidden_story_is_absent_from_every_machine_surface(client, state, language):
+def test_hidden_story_is_absent_from_every_machine_surface(
+    client, settings, state, language, cached
+):
+    settings.NEWSLINE_PAGE_CACHE = cached
     make_story(parent=section(language, "sport"))  # no surface is empty for want of stories
     story = make_story(
         parent=section(language),

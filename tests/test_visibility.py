@@ -42,9 +42,13 @@ SURFACES = {
 }
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["rendered", "page cache"])
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("surface", SURFACES)
-def test_hidden_story_is_absent_from_every_public_surface(client, state, surface):
+def test_hidden_story_is_absent_from_every_public_surface(client, settings, state, surface, cached):
+    # With the page cache on, the control below stores the page; hiding the
+    # story must purge it.
+    settings.NEWSLINE_PAGE_CACHE = cached
     make_story(parent=section("en", "sport"))  # keeps the archive day and lists non-empty
     story = make_story(
         title=f"Secret {SECRET} story", authors=[PersonFactory()], topics=["secret-topic"]

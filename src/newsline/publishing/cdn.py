@@ -104,7 +104,13 @@ def purge_cdn(urls: list[str]) -> None:
     for name, backend in get_backends(settings.WAGTAILFRONTENDCACHE).items():
         wanted = [url for url in urls if backend.invalidates_hostname(urlsplit(url).hostname)]
         if wanted:
-            purge_with(name, backend, wanted, attempts=settings.NEWSLINE_PURGE_ATTEMPTS, pause=1.0)
+            purge_with(
+                name,
+                backend,
+                wanted,
+                attempts=settings.NEWSLINE_PURGE_ATTEMPTS,
+                pause=settings.NEWSLINE_PURGE_PAUSE,
+            )
 
 
 def is_configured() -> bool:

@@ -99,14 +99,21 @@ def story_keys(place: Footprint) -> set[str]:
     return keys
 
 
-def affected_keys(*places: Footprint | None) -> set[str]:
+def affected_keys(*places: Footprint | None, withdrawn: bool = False) -> set[str]:
     """The surrogate keys to purge when a story changes from one footprint to
-    another (publish: None → new; unpublish: old → None; edit, move or
-    scheduled go-live: old → new)."""
+    another (publish: None → new; edit, move or scheduled go-live: old → new).
+
+    A withdrawal (unpublished, expired) also purges every HTML page of the
+    language: each embeds the News line and may list the story as related, and
+    a withdrawn story must vanish from all of them now, not when they expire.
+    Withdrawals are rare; publications and edits, which are not, leave other
+    pages cached (open pages refresh their News line by themselves)."""
     keys: set[str] = set()
     for place in places:
         if place is not None:
             keys |= story_keys(place)
+            if withdrawn:
+                keys.add(surrogate.site(place.language))
     return keys
 
 

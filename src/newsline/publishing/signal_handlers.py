@@ -11,6 +11,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -24,9 +25,9 @@ from .models import PublishedFootprint
 logger = logging.getLogger("newsline.publishing")
 
 
-def purge_places(*places: Footprint | None) -> set[str]:
+def purge_places(*places: Footprint | None, withdrawn: bool = False) -> set[str]:
     """Purge every cached response that shows any of ``places``; return the keys."""
-    keys = affected_keys(*places)
+    keys = affected_keys(*places, withdrawn=withdrawn)
     store.purge(keys)
     transaction.on_commit(lambda: store.purge(keys))
     if cdn.is_configured():
@@ -67,7 +68,9 @@ def story_published(sender, instance, **kwargs):
         return
     before, after = _remembered(instance.pk), footprint(instance)
     _remember(after)
-    purge_places(before, after)
+    # Published with an expiry already past: readers no longer see it anywhere.
+    is_expired = instance.expire_at is not None and instance.expire_at <= timezone.now()
+    purge_places(before, after, withdrawn=is_expired)
 
 
 def story_withdrawn(sender, instance, **kwargs):
@@ -77,14 +80,12 @@ def story_withdrawn(sender, instance, **kwargs):
         return
     before = _remembered(instance.pk) or footprint(instance)
     PublishedFootprint.objects.filter(page_id=instance.pk).delete()
-    purge_places(before)
+    purge_places(before, withdrawn=True)
 
 
 def story_moved(sender, instance, **kwargs):
-    if isinstance(instance, ArticlePage) and instance.live:
+    if instance.live:
         story_published(sender, instance.specific)
-    elif instance.live:
-        purge_everything()
 
 
 def story_deleted(sender, instance, **kwargs):

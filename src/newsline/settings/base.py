@@ -258,6 +258,7 @@ def _frontend_caches() -> dict:
 WAGTAILFRONTENDCACHE = _frontend_caches()
 NEWSLINE_PURGE_TIMEOUT = 5  # seconds per CDN request
 NEWSLINE_PURGE_ATTEMPTS = 4
+NEWSLINE_PURGE_PAUSE = 1.0  # seconds before the first retry; doubles each time
 
 LOGGING = {
     "version": 1,

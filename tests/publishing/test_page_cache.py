@@ -1,0 +1,120 @@
+"""Anonymous readers are served from the page cache; nobody else is, and
+nothing personal or private is ever stored."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from newsline.core import surrogate
+
+from ..factories import make_story, section
+from .conftest import hit
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+
+def test_second_anonymous_view_comes_from_the_cache(client):
+    story = make_story()
+    first = client.get(story.url)
+    assert first["X-Cache"] == "MISS"
+    second = client.get(story.url)
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert client.head(story.url)["X-Cache"] == "HIT"
+
+
+@pytest.mark.parametrize(
+    "variant", ["?utm_source=x&utm_medium=y", "?fbclid=abc", "?gclid=1&msclkid=2", "?_ga=3"]
+)
+def test_tracking_parameters_share_the_page(client, variant):
+    make_story()
+    client.get("/en/")
+    assert hit(client, f"/en/{variant}")
+
+
+def test_meaningful_parameters_and_languages_are_separate_pages(client):
+    make_story()
+    make_story(parent=section("az"))
+    client.get("/en/search/?q=one")
+    assert not hit(client, "/en/search/?q=two")
+    assert hit(client, "/en/search/?q=one&utm_campaign=z")
+    client.get("/en/")
+    assert not hit(client, "/az/")
+
+
+def test_public_response_names_what_it_shows_for_shared_caches(client):
+    story = make_story(topics=["budget"])
+    response = client.get(story.url)
+    control = response["Cache-Control"]
+    for directive in ("public", "s-maxage=600", "stale-while-revalidate=30", "stale-if-error"):
+        assert directive in control
+    keys = set(response["Surrogate-Key"].split())
+    assert {surrogate.story(story.translation_key), surrogate.site("en"), "all"} <= keys
+    assert set(response["Cache-Tag"].split(",")) == keys
+    assert response["ETag"]
+
+
+def test_unchanged_page_answers_not_modified(client):
+    story = make_story()
+    etag = client.get(story.url)["ETag"]
+    response = client.get(story.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+
+
+def test_signed_in_editor_is_never_served_or_stored(client, editor):
+    story = make_story()
+    client.force_login(editor)
+    response = client.get(story.url)
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "Surrogate-Key" not in response
+    client.logout()
+    anonymous = client.get(story.url)
+    assert anonymous["X-Cache"] == "MISS"  # the editor's view was not stored
+
+
+def test_editor_is_not_served_what_readers_cached(client, editor):
+    story = make_story()
+    client.get(story.url)
+    client.force_login(editor)
+    assert "X-Cache" not in client.get(story.url)
+
+
+def test_private_page_is_never_stored(client):
+    story = make_story()
+    PageViewRestriction.objects.create(page=story, restriction_type="password", password="x")
+    for _ in range(2):
+        response = client.get(story.url)
+        assert "X-Cache" not in response
+        assert "private" in response["Cache-Control"]
+        assert "Surrogate-Key" not in response
+
+
+def test_preview_is_never_stored(client, editor):
+    story = make_story()
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{story.pk}/edit/preview/")
+    assert "X-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_not_found_and_untagged_responses_are_not_stored(client):
+    for url in ["/en/no-such-page/", "/en/archive/1999/01/01/"]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "X-Cache" not in response
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_response_setting_a_cookie_is_not_stored(client):
+    story = make_story()
+    PageViewRestriction.objects.create(page=story, restriction_type="password", password="x")
+    response = client.get(story.url)  # the password form sets a CSRF cookie
+    assert response.cookies
+    assert "X-Cache" not in client.get(story.url)
+
+
+def test_page_cache_can_be_switched_off(client, settings):
+    settings.NEWSLINE_PAGE_CACHE = False
+    story = make_story()
+    client.get(story.url)
+    assert "X-Cache" not in client.get(story.url)
