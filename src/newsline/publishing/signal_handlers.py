@@ -18,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from newsline.core import surrogate
 from newsline.news.models import ArticlePage
 
-from . import cdn, store
+from . import cdn, store, tasks
 from .invalidation import Footprint, affected_keys, affected_paths, footprint
 from .models import PublishedFootprint
 
@@ -28,8 +28,8 @@ logger = logging.getLogger("newsline.publishing")
 def purge_places(*places: Footprint | None, withdrawn: bool = False) -> set[str]:
     """Purge every cached response that shows any of ``places``; return the keys."""
     keys = affected_keys(*places, withdrawn=withdrawn)
-    store.purge(keys)
-    transaction.on_commit(lambda: store.purge(keys))
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
     if cdn.is_configured():
         transaction.on_commit(lambda: _enqueue_cdn_purge(places))
     return keys
@@ -37,8 +37,21 @@ def purge_places(*places: Footprint | None, withdrawn: bool = False) -> set[str]
 
 def purge_everything() -> None:
     """For rare changes that touch every page (a section renamed, a restriction set)."""
-    store.purge({surrogate.EVERYTHING})
-    transaction.on_commit(lambda: store.purge({surrogate.EVERYTHING}))
+    purge_now({surrogate.EVERYTHING})
+    transaction.on_commit(lambda: purge_now({surrogate.EVERYTHING}))
+
+
+def purge_now(keys) -> None:
+    """Purge our cache; if it cannot be reached, queue a retry rather than fail
+    the publication (pages stored before the outage must not outlive it)."""
+    try:
+        store.purge(keys)
+    except Exception:
+        logger.warning("Page cache unreachable; purge of %d keys queued", len(keys))
+        try:
+            tasks.purge_keys.enqueue(sorted(keys))
+        except Exception:
+            logger.exception("Could not queue the purge of %d cache keys", len(keys))
 
 
 def _enqueue_cdn_purge(places) -> None:

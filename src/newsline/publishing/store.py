@@ -84,10 +84,11 @@ def save(key: str, *, status, headers, content, keys, sequence_before: int, time
 
 
 def purge(keys) -> None:
-    """Drop every stored page that shows anything ``keys`` name."""
+    """Drop every stored page that shows anything ``keys`` name. Raises if the
+    cache cannot be reached (the caller retries; readers meanwhile miss)."""
     if not keys:
         return
-    cache = _cache()
+    cache = caches["purge"]
     cache.add(PURGE_SEQUENCE, 0, timeout=None)
     cache.incr(PURGE_SEQUENCE)
     token = time.time_ns()

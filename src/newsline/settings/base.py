@@ -171,33 +171,40 @@ NEWSLINE_FEED_SIZE = 50
 NEWSLINE_SITEMAP_SIZE = 50_000
 NEWSLINE_SERVE_WORKERS = ENV.serve_workers
 
+
 # Caches: Redis when REDIS_URL is set (every node shares it); otherwise a disk
 # cache under the data directory, which every process on this machine shares
 # (the page cache must be purged for all web workers and the scheduler alike).
-if ENV.redis_url:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": ENV.redis_url,
-            "OPTIONS": {
-                # A dead or hung Redis must cost milliseconds, not seconds.
-                "SOCKET_CONNECT_TIMEOUT": 0.05,
-                "SOCKET_TIMEOUT": 0.05,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+# "purge" is the same store, but reports failures: a purge that did not reach
+# the cache is retried from the task queue instead of being lost.
+def _redis_cache(ignore_errors: bool) -> dict:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": ENV.redis_url,
+        "OPTIONS": {
+            # A dead or hung Redis must cost milliseconds, not seconds.
+            "SOCKET_CONNECT_TIMEOUT": 0.05,
+            "SOCKET_TIMEOUT": 0.05,
+            "IGNORE_EXCEPTIONS": ignore_errors,
+        },
     }
+
+
+def _disk_cache() -> dict:
+    return {
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "SHARDS": 4,
+        "DATABASE_TIMEOUT": 0.1,
+        "OPTIONS": {"size_limit": 2**30},
+    }
+
+
+if ENV.redis_url:
+    CACHES = {"default": _redis_cache(True), "purge": _redis_cache(False)}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "diskcache.DjangoCache",
-            "LOCATION": str(DATA_DIR / "cache"),
-            "SHARDS": 4,
-            "DATABASE_TIMEOUT": 0.1,
-            "OPTIONS": {"size_limit": 2**30},
-        }
-    }
+    CACHES = {"default": _disk_cache(), "purge": _disk_cache()}
 
 # The page cache and the headers for shared caches (CDN, nginx).
 NEWSLINE_PAGE_CACHE = ENV.page_cache

@@ -15,7 +15,10 @@ if not ENV.database_url:
     DATABASES = {  # noqa: F405
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsline"}
+    for alias in ("default", "purge")
+}
 NEWSLINE_PAGE_CACHE = False  # the page cache tests switch it on
 # Tasks (search indexing, CDN purges) run inline; tests of the queue switch to
 # the database backend and run a worker themselves.
