@@ -143,6 +143,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def s3_storage(*, bucket, endpoint_url, region, access_key_id, secret_access_key, custom_domain):
+    """Media (originals and renditions) in an S3-compatible bucket."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region,
+            "access_key": access_key_id or None,
+            "secret_key": secret_access_key or None,
+            "custom_domain": custom_domain or None,
+            # Public news pictures: plain URLs a CDN can cache, no signed query strings.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+
+if ENV.s3_bucket:
+    STORAGES["default"] = s3_storage(
+        bucket=ENV.s3_bucket,
+        endpoint_url=ENV.s3_endpoint_url,
+        region=ENV.s3_region,
+        access_key_id=ENV.s3_access_key_id,
+        secret_access_key=ENV.s3_secret_access_key,
+        custom_domain=ENV.s3_custom_domain,
+    )
 # The embedded default serves uploaded media itself; turn off when nginx or a CDN does.
 SERVE_MEDIA = ENV.serve_media
 

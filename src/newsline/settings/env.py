@@ -53,6 +53,12 @@ class Env:
     cloudflare_zone_id: str
     cloudflare_token: str
     cloudfront_distribution_id: str
+    s3_bucket: str
+    s3_endpoint_url: str
+    s3_region: str
+    s3_access_key_id: str
+    s3_secret_access_key: str
+    s3_custom_domain: str
 
 
 def load() -> Env:
@@ -77,6 +83,12 @@ def load() -> Env:
         cloudflare_zone_id=os.environ.get("CLOUDFLARE_ZONE_ID", ""),
         cloudflare_token=os.environ.get("CLOUDFLARE_API_TOKEN", ""),
         cloudfront_distribution_id=os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", ""),
+        s3_bucket=os.environ.get("S3_BUCKET", ""),
+        s3_endpoint_url=os.environ.get("S3_ENDPOINT_URL", ""),
+        s3_region=os.environ.get("S3_REGION", "") or "us-east-1",
+        s3_access_key_id=os.environ.get("S3_ACCESS_KEY_ID", ""),
+        s3_secret_access_key=os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        s3_custom_domain=os.environ.get("S3_CUSTOM_DOMAIN", ""),
     )
 
 
