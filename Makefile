@@ -10,6 +10,7 @@ help:
 	@echo "make run    - install, migrate, load the demo outlet, serve on http://127.0.0.1:8000"
 	@echo "make test   - install, lint, system checks, migration check, the whole suite"
 	@echo "make test-postgres - the suite again on PostgreSQL (POSTGRES_URL, default local postgres)"
+	@echo "make bench  - throughput as ratios to nginx static, publish -> visible (~8 min; docs/benchmark.md)"
 	@echo "make lint   - ruff and djhtml, read-only"
 	@echo "make format - ruff format and djhtml, rewriting files"
 	@echo "make messages - refresh the .po catalogues from the source (needs GNU gettext)"
@@ -54,3 +55,9 @@ test-postgres: install
 messages: install
 	cd src/newsline && ../../$(BIN)/newsline makemessages --no-obsolete -l az -l ru -l en --ignore 'settings/*'
 	$(BIN)/newsline compile_catalogues
+
+# Not a test and not in CI: starts gunicorn and nginx on loopback, prints ratios.
+.PHONY: bench
+bench: install
+	sh bench/install-tools.sh
+	$(BIN)/python bench/run.py

@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 from newsline.core import surrogate
@@ -21,21 +22,23 @@ from . import store
 
 SAFE_METHODS = ("GET", "HEAD")
 # Our own response headers that are not stored with a page.
-UNSTORED_HEADERS = {"x-cache", "age", "set-cookie"}
+UNSTORED_HEADERS = {"x-cache", "age", "set-cookie", "x-accel-expires"}
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
-def is_signed_in(request) -> bool:
+def is_signed_in(environ) -> bool:
     """A session or credentials: an editor, or a reader who unlocked a private page."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    return settings.SESSION_COOKIE_NAME in cookies or "HTTP_AUTHORIZATION" in environ
 
 
-def is_cacheable_request(request) -> bool:
+def is_cacheable_request(environ) -> bool:
+    """Judged on the WSGI environ, so the fast path can answer before Django."""
     return (
         settings.NEWSLINE_PAGE_CACHE
-        and request.method in SAFE_METHODS
-        and not is_signed_in(request)
-        and not request.path_info.startswith("/admin/")
+        and environ.get("REQUEST_METHOD") in SAFE_METHODS
+        and not is_signed_in(environ)
+        and not environ.get("PATH_INFO", "").startswith("/admin/")
     )
 
 
@@ -79,10 +82,19 @@ def mark_shared(request, response) -> None:
 
 
 def mark_private(request, response) -> None:
-    if is_signed_in(request):
+    if is_signed_in(request.META):
         patch_cache_control(response, private=True, no_store=True)
     elif not response.has_header("Cache-Control"):
         patch_cache_control(response, private=True, no_cache=True)
+
+
+def keep_one_second_in_nginx(response):
+    """nginx ignores s-maxage (meant for CDNs that purge) and counts whole
+    seconds; an absolute expiry at the end of the current second keeps a page
+    there at most one second, so a publication shows through nginx within a
+    second (docs/deploy/nginx.conf). Set when sent, never stored."""
+    response["X-Accel-Expires"] = f"@{int(time.time())}"
+    return response
 
 
 class PageCacheMiddleware:
@@ -90,11 +102,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        if not is_cacheable_request(request.META):
             response = self.get_response(request)
             mark_private(request, response)
             return response
-        key = store.entry_key(request)
+        key = store.entry_key(request.META)
         entry = store.fetch(key)
         if entry is not None:
             return self._from_cache(request, entry)
@@ -114,7 +126,7 @@ class PageCacheMiddleware:
             timeout=settings.NEWSLINE_CACHE_CONTROL["s_maxage"],
         )
         response["X-Cache"] = "MISS"
-        return response
+        return keep_one_second_in_nginx(response)
 
     def _from_cache(self, request, entry):
         response = HttpResponse(entry.content, status=entry.status)
@@ -122,5 +134,6 @@ class PageCacheMiddleware:
             response[name] = value
         response["Age"] = str(int(time.time() - entry.stored_at))
         response["X-Cache"] = "HIT"
+        keep_one_second_in_nginx(response)
         unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
         return unchanged

@@ -49,12 +49,16 @@ def normalised_query(query_string: str) -> str:
     return urlencode(sorted((k, v) for k, v in pairs if not is_ignored_parameter(k)))
 
 
-def entry_key(request) -> str:
-    """Host, language, path and the meaningful query parameters; never the method
-    (HEAD is answered from the GET entry) and never a tracking parameter."""
-    language = get_language_from_path(request.path_info) or "-"
-    query = normalised_query(request.META.get("QUERY_STRING", ""))
-    raw = f"{request.get_host()}|{language}|{request.path}|{query}"
+def entry_key(environ) -> str:
+    """Host, language, path and the meaningful query parameters of a WSGI
+    environ (``request.META``); never the method (HEAD is answered from the GET
+    entry) and never a tracking parameter. A forged Host only ever misses: an
+    entry is stored after Django has accepted the host."""
+    path = environ.get("PATH_INFO", "/")
+    language = get_language_from_path(path) or "-"
+    query = normalised_query(environ.get("QUERY_STRING", ""))
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+    raw = f"{host}|{language}|{path}|{query}"
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

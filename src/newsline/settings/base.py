@@ -223,7 +223,7 @@ def _redis_cache(ignore_errors: bool) -> dict:
 
 def _disk_cache() -> dict:
     return {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "newsline.core.caches.DiskCache",
         "LOCATION": str(DATA_DIR / "cache"),
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 0.1,

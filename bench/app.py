@@ -1,0 +1,130 @@
+"""Newsline as production runs it: its data directory, its servers, its addresses."""
+
+import os
+import re
+import secrets
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from processes import Processes, fetch, free_port, wait_until_answering
+
+ROOT = Path(__file__).resolve().parent.parent
+# The demo outlet after `migrate` and `demo`, kept to save ~1 min on the next run.
+SEED = ROOT / "var" / "bench-data" / "seed"
+# Integrations the bench leaves out: it measures the default deployment
+# (SQLite, the disk cache shared by all processes, no CDN).
+UNSET = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "FRONTEND_CACHE_URL",
+    "CLOUDFLARE_ZONE_ID",
+    "CLOUDFLARE_API_TOKEN",
+    "CLOUDFRONT_DISTRIBUTION_ID",
+    "NEWSLINE_WORKERS",
+    "CACHE_S_MAXAGE",
+)
+SECRET_KEY = secrets.token_urlsafe(48)
+
+
+def newsline() -> str:
+    beside = Path(sys.executable).with_name("newsline")
+    return str(beside) if beside.exists() else shutil.which("newsline")
+
+
+def environment(data: Path, *, page_cache: bool = True, redis_url: str = "") -> dict:
+    env = {name: value for name, value in os.environ.items() if name not in UNSET}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsline.settings.production",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        NEWSLINE_DATA_DIR=str(data),
+        NEWSLINE_DEBUG="0",
+        # nginx serves uploads in the shipped configuration.
+        NEWSLINE_SERVE_MEDIA="0",
+        PAGE_CACHE="1" if page_cache else "0",
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def manage(data: Path, *args: str) -> None:
+    subprocess.run(
+        [newsline(), *args], env=environment(data), check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def prepare_data(run: Path, *, fresh: bool) -> Path:
+    """A private copy of the demo outlet, migrated, with collected static files."""
+    if fresh or not (SEED / "newsline.sqlite3").exists():
+        _build_seed(run / "seed")
+    data = run / "data"
+    shutil.copytree(SEED, data, ignore=shutil.ignore_patterns("cache", "static"))
+    manage(data, "migrate", "--noinput")
+    manage(data, "collectstatic", "--noinput")
+    _let_everyone_read(run)
+    return data
+
+
+def _build_seed(build: Path) -> None:
+    print("Building the demo outlet once (~1 min); later runs reuse var/bench-data/seed.")
+    build.mkdir()
+    manage(build, "migrate", "--noinput")
+    manage(build, "demo")
+    shutil.rmtree(build / "cache", ignore_errors=True)
+    shutil.rmtree(SEED, ignore_errors=True)
+    SEED.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(build, SEED)
+
+
+def _let_everyone_read(top: Path) -> None:
+    # nginx (as nobody when the bench runs as root) serves /static/ and /media/.
+    for path in [top, *top.rglob("*")]:
+        extra = stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0)
+        path.chmod(path.stat().st_mode | extra)
+
+
+def start(procs: Processes, data: Path, logs: Path, *, name: str, workers: int, **settings):
+    """``newsline serve`` on a free loopback port; returns (process, base URL).
+    ``settings``: ``page_cache`` and ``redis_url``, as for ``environment``."""
+    port = free_port()
+    log = logs / f"{name}.log"
+    argv = [newsline(), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    process = procs.start(name, [*argv, "--no-worker"], log=log, env=environment(data, **settings))
+    base = f"http://127.0.0.1:{port}"
+    wait_until_answering(base + "/en/", process, log)
+    return process, base
+
+
+def redis_answers(url: str) -> bool:
+    """Whether a Redis answers PING at ``url`` (redis://host:port/db)."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def surfaces(base: str) -> dict[str, str]:
+    """The five addresses measured: a story, home, its section, the News line, a feed."""
+    _, _, home = fetch(base + "/en/")
+    section_paths = re.findall(rb'href="(/en/[a-z-]+/)"', home)
+    section = b"/en/politics/" if b"/en/politics/" in section_paths else section_paths[0]
+    _, _, listing = fetch(base + section.decode())
+    stories = re.findall(rb'href="(' + re.escape(section) + rb'[^"/?#]+/)"', listing)
+    if not stories:
+        raise RuntimeError(f"no story found on {section.decode()}")
+    return {
+        "article": stories[0].decode(),
+        "home": "/en/",
+        "section": section.decode(),
+        "newsline": "/en/newsline/",
+        "feed": "/en/feeds/rss/",
+    }

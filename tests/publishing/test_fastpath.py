@@ -1,0 +1,73 @@
+"""Page-cache hits answered by the WSGI wrapper before Django, by the same rules."""
+
+import io
+import sys
+
+import pytest
+
+from newsline.wsgi import application
+
+from ..factories import make_story
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+
+def call(path, method="GET", query="", **headers):
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+    }
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(response_headers)
+
+    result = application(environ, start_response)
+    body = b"".join(result)
+    getattr(result, "close", lambda: None)()
+    return answer["status"], answer["headers"], body
+
+
+def test_second_view_is_answered_before_django(monkeypatch):
+    story = make_story(title="Fast path story")
+    status, headers, first = call(story.url)
+    assert headers["X-Cache"] == "MISS"
+    monkeypatch.setattr(application, "application", None)  # Django is not called again
+    status, headers, body = call(story.url)
+    assert (status, headers["X-Cache"], body) == ("200 OK", "HIT", first)
+    assert headers["Surrogate-Key"] and headers["ETag"] and headers["X-Accel-Expires"]
+    assert call(story.url, method="HEAD")[2] == b""
+    assert call(story.url, query="utm_source=news&fbclid=1")[1]["X-Cache"] == "HIT"
+
+
+def test_unchanged_page_gets_a_304_from_the_fast_path():
+    story = make_story()
+    etag = call(story.url)[1]["ETag"]
+    status, headers, body = call(story.url, if_none_match=etag)
+    assert status == "304 Not Modified" and body == b""
+    assert headers["X-Cache"] == "HIT"
+
+
+def test_signed_in_readers_and_admin_go_to_django():
+    story = make_story()
+    call(story.url)
+    _, headers, _ = call(story.url, cookie="sessionid=abc")
+    assert "X-Cache" not in headers and "no-store" in headers["Cache-Control"]
+
+
+def test_a_purge_reaches_the_fast_path():
+    story = make_story(title="Before the correction")
+    call("/en/")
+    assert call("/en/")[1]["X-Cache"] == "HIT"
+    story.title = "After the correction"
+    story.save_revision().publish()
+    _, headers, body = call("/en/")
+    assert headers["X-Cache"] == "MISS" and b"After the correction" in body
