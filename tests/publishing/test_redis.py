@@ -27,7 +27,7 @@ def _redis_answers() -> bool:
 def _caches(location: str) -> dict:
     def alias(ignore_errors):
         return {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsline.core.caches.ResilientRedisCache",
             "LOCATION": location,
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 0.05,

@@ -20,7 +20,7 @@ def purge_keys(keys: list[str], attempt: int = 1) -> None:
     try:
         store.purge(keys)
     except Exception as exc:
-        if attempt >= MAX_ATTEMPTS:
+        if attempt >= MAX_ATTEMPTS or not purge_keys.get_backend().supports_defer:
             logger.error("Gave up purging %d cache keys: %s", len(keys), exc)
             raise
         delay = timedelta(seconds=min(60, 2**attempt))

@@ -210,7 +210,7 @@ NEWSLINE_SERVE_WORKERS = ENV.serve_workers
 # the cache is retried from the task queue instead of being lost.
 def _redis_cache(ignore_errors: bool) -> dict:
     return {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "newsline.core.caches.ResilientRedisCache",
         "LOCATION": ENV.redis_url,
         "OPTIONS": {
             # A dead or hung Redis must cost milliseconds, not seconds.
@@ -233,7 +233,8 @@ def _disk_cache() -> dict:
 
 if ENV.redis_url:
     CACHES = {"default": _redis_cache(True), "purge": _redis_cache(False)}
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The breaker in core/caches.py logs each outage once; per-call logs would flood.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {"default": _disk_cache(), "purge": _disk_cache()}
 
