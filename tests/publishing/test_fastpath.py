@@ -4,6 +4,8 @@ import io
 import sys
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from newsline.wsgi import application
 
@@ -30,9 +32,17 @@ def call(path, method="GET", query="", **headers):
     def start_response(status, response_headers, exc_info=None):
         answer["status"], answer["headers"] = status, dict(response_headers)
 
-    result = application(environ, start_response)
-    body = b"".join(result)
-    getattr(result, "close", lambda: None)()
+    # As Django's test client does: a server closes the database connection when a
+    # request ends, which would close the test's own transaction here.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        getattr(result, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 
