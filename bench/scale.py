@@ -10,8 +10,10 @@ and measures each list server-side with Django's test client in this process
 """
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -32,13 +34,16 @@ PARTNERS = {"az": ("Tərəfdaşlar", "terefdaslar"), "en": ("Partners", "partner
 def main() -> None:
     args = _arguments()
     dsn = f"{args.server}/{args.database}"
-    _configure_django(dsn)
+    # Caches and media of this run stay out of the working tree's var/.
+    data_dir = tempfile.mkdtemp(prefix="newsline-scale-")
+    atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+    _configure_django(dsn, data_dir)
     started = time.monotonic()
-    if not args.reuse:
-        _create_database(args.server, args.database)
-        load_seconds = _fill(dsn, args)
-        print(f"Loaded {args.stories:,} stories in {load_seconds:.0f} s.", flush=True)
     try:
+        if not args.reuse:
+            _create_database(args.server, args.database)
+            load_seconds = _fill(dsn, args)
+            print(f"Loaded {args.stories:,} stories in {load_seconds:.0f} s.", flush=True)
         import scale_measure
         import scale_text
 
@@ -69,12 +74,11 @@ def _arguments():
     return parser.parse_args()
 
 
-def _configure_django(dsn: str) -> None:
+def _configure_django(dsn: str, data_dir: str) -> None:
     os.environ["DATABASE_URL"] = dsn
     os.environ["PAGE_CACHE"] = "0"
     os.environ["NEWSLINE_DEBUG"] = "0"
-    # Caches, media and logs of this run stay out of the working tree's var/.
-    os.environ["NEWSLINE_DATA_DIR"] = tempfile.mkdtemp(prefix="newsline-scale-")
+    os.environ["NEWSLINE_DATA_DIR"] = data_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsline.settings.dev")
     import django
 

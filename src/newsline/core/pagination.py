@@ -50,13 +50,19 @@ class KeysetPage:
 
 
 def older_than(moment: datetime, pk: int, field: str = "published_at") -> Q:
-    """Rows strictly before ``(moment, pk)`` in newest-first order."""
-    return Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk})
+    """Rows strictly before ``(moment, pk)`` in newest-first order.
+
+    The leading ``<=`` adds nothing logically; it gives the database a range on
+    the date index, without which PostgreSQL reads every newer row before it
+    reaches a deep page (docs/scale.md)."""
+    before = Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk})
+    return Q(**{f"{field}__lte": moment}) & before
 
 
 def newer_than(moment: datetime, pk: int, field: str = "published_at") -> Q:
-    """Rows strictly after ``(moment, pk)`` in newest-first order."""
-    return Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk})
+    """Rows strictly after ``(moment, pk)`` in newest-first order (see ``older_than``)."""
+    after = Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk})
+    return Q(**{f"{field}__gte": moment}) & after
 
 
 def keyset_page(

@@ -82,7 +82,7 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
         if person is None:
             return None
         path = person.get_absolute_url()
-        mine = stories.filter(pk__in=ArticlePage.objects.filter(involving(person)).values("pk"))
+        mine = stories.filter(involving(person))
         key = surrogate.person(person.translation_key)
         return Channel(kind, slug, person.name, path, locale, mine, key)
     return None
