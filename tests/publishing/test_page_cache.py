@@ -118,3 +118,17 @@ def test_page_cache_can_be_switched_off(client, settings):
     story = make_story()
     client.get(story.url)
     assert "X-Cache" not in client.get(story.url)
+
+
+def test_an_unreadable_cache_means_a_fresh_render_not_an_error(client, monkeypatch):
+    from newsline.publishing import store
+
+    story = make_story()
+    client.get(story.url)
+
+    def broken():
+        raise TimeoutError("cache database is locked")
+
+    monkeypatch.setattr(store, "_cache", broken)
+    response = client.get(story.url)
+    assert response.status_code == 200 and response["X-Cache"] == "MISS"

@@ -123,6 +123,8 @@ def _archive_urls(request, locale: Locale) -> list[SitemapUrl]:
 
 
 def _story_urls(request, locale: Locale, number: int) -> list[SitemapUrl] | None:
+    if number < 1:
+        return None
     size = settings.NEWSLINE_SITEMAP_SIZE
     pages = queries.story_rows(locale, offset=(number - 1) * size, limit=size)
     if not pages and number > 1:

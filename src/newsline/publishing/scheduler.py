@@ -28,14 +28,16 @@ class Pass:
     expired: int = 0
 
 
+def _claim_next(queryset, order: str):
+    """Lock and return the first due row no other worker holds, or None; the
+    caller acts on it inside the same transaction."""
+    return queryset.select_for_update(skip_locked=True).order_by(order, "pk").first()
+
+
 def _publish_next_due(now) -> bool:
     with transaction.atomic():
-        revision = (
-            Revision.page_revisions.filter(approved_go_live_at__lte=now)
-            .select_for_update(skip_locked=True)
-            .order_by("approved_go_live_at", "pk")
-            .first()
-        )
+        due = Revision.page_revisions.filter(approved_go_live_at__lte=now)
+        revision = _claim_next(due, "approved_go_live_at")
         if revision is None:
             return False
         logger.info("Scheduled publication of %s (revision %s)", revision.object_str, revision.pk)
@@ -45,13 +47,7 @@ def _publish_next_due(now) -> bool:
 
 def _expire_next(now) -> bool:
     with transaction.atomic():
-        page = (
-            Page.objects.live()
-            .filter(expire_at__lte=now)
-            .select_for_update(skip_locked=True)
-            .order_by("expire_at", "pk")
-            .first()
-        )
+        page = _claim_next(Page.objects.live().filter(expire_at__lte=now), "expire_at")
         if page is None:
             return False
         logger.info("Expiry of %s (page %s)", page.title, page.pk)

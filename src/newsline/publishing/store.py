@@ -8,6 +8,7 @@ works, and the check costs one ``get_many`` per hit.
 """
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -17,6 +18,8 @@ from django.core.cache import caches
 from django.utils.translation import get_language_from_path
 
 from newsline.core import surrogate
+
+logger = logging.getLogger("newsline.publishing")
 
 PREFIX = "newsline:page:"
 # Bumped by every purge; a render that overlapped a purge is not stored, since
@@ -62,14 +65,24 @@ def entry_key(environ) -> str:
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def purge_sequence() -> int:
-    return _cache().get(PURGE_SEQUENCE, 0)
+def purge_sequence() -> int | None:
+    """None when the cache cannot be read: nothing rendered now is then stored."""
+    try:
+        return _cache().get(PURGE_SEQUENCE, 0)
+    except Exception:  # a busy disk cache or a broken backend is a miss, never a 500
+        logger.warning("Page cache unreadable", exc_info=True)
+        return None
 
 
 def fetch(key: str) -> Entry | None:
-    """The stored response, unless one of its keys was purged since."""
-    entry = _cache().get(key)
-    if entry is None or surrogate.versions(entry.keys) != entry.versions:
+    """The stored response, unless one of its keys was purged since; None also
+    when the cache cannot be read (the reader gets a fresh render)."""
+    try:
+        entry = _cache().get(key)
+        if entry is None or surrogate.versions(entry.keys) != entry.versions:
+            return None
+    except Exception:
+        logger.warning("Page cache unreadable", exc_info=True)
         return None
     return entry
 
@@ -79,11 +92,15 @@ def save(key: str, *, status, headers, content, keys, sequence_before: int, time
     ran meanwhile. Versions are read before the sequence; ``purge`` bumps the
     sequence before the versions, so no order of the two leaves a stale entry."""
     keys = tuple(sorted(keys))
-    versions = surrogate.versions(keys)
-    if purge_sequence() != sequence_before:
+    try:
+        versions = surrogate.versions(keys)
+        if sequence_before is None or purge_sequence() != sequence_before:
+            return False
+        entry = Entry(status, tuple(headers), content, keys, versions, time.time())
+        _cache().set(key, entry, timeout)
+    except Exception:
+        logger.warning("Page cache unwritable", exc_info=True)
         return False
-    entry = Entry(status, tuple(headers), content, keys, versions, time.time())
-    _cache().set(key, entry, timeout)
     return True
 
 

@@ -6,6 +6,8 @@ whenever a story of that language is published, edited or withdrawn. A page
 that is itself rendered anew does not pay for the News line again.
 """
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
@@ -19,16 +21,20 @@ from .queries import news_line
 
 def news_line_html(locale, language: str, request=None) -> str:
     """The items (``<li>``) of a language's News line, newest first."""
-    line, everything = surrogate.versions([surrogate.news_line(language), surrogate.EVERYTHING])
-    cache_key = f"newsline:fragment:{language}:{line}:{everything}"
-    cache = caches["default"]
-    html = cache.get(cache_key)
+    try:
+        line, everything = surrogate.versions([surrogate.news_line(language), surrogate.EVERYTHING])
+        cache_key = f"newsline:fragment:{language}:{line}:{everything}"
+        html = caches["default"].get(cache_key)
+    except Exception:  # an unreadable cache costs a render, never the page
+        cache_key, html = None, None
     if html is None:
         items = news_line(locale)
         html = render_to_string(
             "ticker/news_line_items.html", {"items": items, "request": request}
         ).strip()
-        cache.set(cache_key, html, _lifetime(items))
+        if cache_key:
+            with suppress(Exception):
+                caches["default"].set(cache_key, html, _lifetime(items))
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 

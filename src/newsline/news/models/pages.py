@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Cast, Length, Substr
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -66,7 +66,8 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["front"] = home_front(self)
-        surrogate.tag(request, surrogate.home(self.locale.language_code))
+        # The URL's language is the page's: no query for the locale row.
+        surrogate.tag(request, surrogate.home(translation.get_language()))
         return context
 
 
