@@ -7,7 +7,7 @@ the database), and cuts each service in turn. It prints, per phase, the status
 codes seen and latency percentiles, and how long the site took to recover after
 the database came back; results also go to var/drills/results.json.
 
-    .venv/bin/python bench/drills.py [--outage 60]
+    .venv/bin/python bench/drills.py [--outage 60] [--redis-only]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379.
 All traffic stays on loopback; every loop is bounded in time.
@@ -184,6 +184,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outage", type=int, default=60, help="seconds PostgreSQL is gone")
     parser.add_argument("--phase", type=int, default=20, help="seconds of each Redis drill")
+    parser.add_argument("--redis-only", action="store_true", help="leave PostgreSQL running")
     options = parser.parse_args()
     pg_proxy, redis_proxy = Proxy(POSTGRES), Proxy(REDIS)
     database = "newsline_drill"
@@ -233,6 +234,8 @@ def main():
             ("Redis hanging", redis_proxy, "hang", options.phase),
             ("PostgreSQL gone", pg_proxy, "refuse", options.outage),
         ]
+        if options.redis_only:
+            phases.pop()
         for name, proxy, mode, seconds in phases:
             # After a Redis drill each process skips the cache for a few seconds
             # (the breaker in core/caches.py); re-warm only once it is back.

@@ -1,10 +1,14 @@
 """Cache backends: the disk cache the embedded default shares between its
-processes, and Redis that fails fast when it is down or hung."""
+processes, and Redis that fails fast when it is down or hung and then serves
+from a short-lived memory cache in each process until it is back."""
 
+import functools
 import logging
 import time
 
 from diskcache import DjangoCache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 
@@ -27,6 +31,9 @@ class DiskCache(DjangoCache):
 # Per server address, the moment until which Redis is treated as down.
 _REDIS_DOWN_UNTIL: dict[str, float] = {}
 REDIS_RETRY_SECONDS = 5.0
+# Entries the fallback keeps per process (least recently used go first): pages,
+# the News line and the keys' versions of what readers ask for in a few seconds.
+FALLBACK_ENTRIES = 1000
 # Client methods that do not talk to Redis, or must always run.
 UNGUARDED = {"close", "make_key", "get_client"}
 
@@ -38,8 +45,9 @@ class _Breaker:
     One page touches the cache dozens of times (renditions, fragments, the page
     cache); with a dead or hung Redis each touch would otherwise wait out its
     socket timeout. Now a request pays at most one timeout per process every few
-    seconds, and django-redis's IGNORE_EXCEPTIONS turns the fast failures into
-    misses (or, for the purge alias, into errors its caller retries)."""
+    seconds, and the fast failures go to the fallback (``_Fallback``) or, without
+    one, become misses or errors as django-redis's IGNORE_EXCEPTIONS says (the
+    purge alias raises, and its caller retries)."""
 
     def __init__(self, client, server: str):
         self._client = client
@@ -65,11 +73,77 @@ class _Breaker:
         return guarded
 
 
+class _Fallback(LocMemCache):
+    """This process's memory, standing in for Redis while it is unreachable.
+
+    Nothing is kept longer than ``lifetime`` seconds whatever the caller asks:
+    purges made while Redis is down reach no other process's memory, so this
+    lifetime is how stale a page served from here can be."""
+
+    def __init__(self, name, params, lifetime: float):
+        super().__init__(name, params)
+        self.lifetime = lifetime
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        expiry = super().get_backend_timeout(timeout)
+        limit = time.time() + self.lifetime
+        return limit if expiry is None else min(expiry, limit)
+
+
+def _or_fallback(name):
+    """The cache operation ``name`` on Redis, or on the fallback when Redis cannot
+    be reached. Callers use BaseCache's signatures, which both backends take."""
+    redis_operation = getattr(RedisCache, name)
+
+    @functools.wraps(redis_operation)
+    def operation(self, *args, **kwargs):
+        if self.fallback is None:
+            return redis_operation(self, *args, **kwargs)
+        try:
+            result = getattr(self.client, name)(*args, **kwargs)
+        except ConnectionInterrupted:  # at once while the breaker is open
+            return getattr(self.fallback, name)(*args, **kwargs)
+        return bool(result) if name == "delete" else result
+
+    return operation
+
+
 class ResilientRedisCache(RedisCache):
-    """django-redis with a circuit breaker (see ``_Breaker``)."""
+    """django-redis with a circuit breaker (see ``_Breaker``) and, when
+    ``OPTIONS["FALLBACK_SECONDS"]`` is set, a memory cache in this process for
+    while Redis cannot be reached (see ``_Fallback``). Without it, failures are
+    misses or errors as django-redis's ``IGNORE_EXCEPTIONS`` says."""
+
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        lifetime = options.pop("FALLBACK_SECONDS", 0)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.fallback = None
+        if lifetime:
+            kept = ("KEY_PREFIX", "VERSION", "KEY_FUNCTION")
+            local = {key: params[key] for key in kept if key in params}
+            local["OPTIONS"] = {"MAX_ENTRIES": FALLBACK_ENTRIES}
+            self.fallback = _Fallback(f"newsline-fallback:{server}", local, lifetime)
 
     @property
     def client(self):
         if self._client is None:
             self._client = _Breaker(super().client, self._server)
         return self._client
+
+    def clear(self):
+        if self.fallback is not None:
+            self.fallback.clear()
+        return super().clear()
+
+    get = _or_fallback("get")
+    get_many = _or_fallback("get_many")
+    set = _or_fallback("set")
+    set_many = _or_fallback("set_many")
+    add = _or_fallback("add")
+    delete = _or_fallback("delete")
+    delete_many = _or_fallback("delete_many")
+    has_key = _or_fallback("has_key")
+    incr = _or_fallback("incr")
+    decr = _or_fallback("decr")
+    touch = _or_fallback("touch")

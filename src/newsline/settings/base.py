@@ -207,8 +207,10 @@ NEWSLINE_SERVE_WORKERS = ENV.serve_workers
 # cache under the data directory, which every process on this machine shares
 # (the page cache must be purged for all web workers and the scheduler alike).
 # "purge" is the same store, but reports failures: a purge that did not reach
-# the cache is retried from the task queue instead of being lost.
-def _redis_cache(ignore_errors: bool) -> dict:
+# the cache is retried from the task queue instead of being lost. While Redis
+# cannot be reached, "default" keeps what it is given in each process's memory
+# for a few seconds, so pages are not all rendered anew (docs/operations.md).
+def _redis_cache(*, is_purge: bool) -> dict:
     return {
         "BACKEND": "newsline.core.caches.ResilientRedisCache",
         "LOCATION": ENV.redis_url,
@@ -216,7 +218,8 @@ def _redis_cache(ignore_errors: bool) -> dict:
             # A dead or hung Redis must cost milliseconds, not seconds.
             "SOCKET_CONNECT_TIMEOUT": 0.05,
             "SOCKET_TIMEOUT": 0.05,
-            "IGNORE_EXCEPTIONS": ignore_errors,
+            "IGNORE_EXCEPTIONS": not is_purge,
+            "FALLBACK_SECONDS": 0 if is_purge else ENV.cache_fallback_seconds,
         },
     }
 
@@ -232,7 +235,7 @@ def _disk_cache() -> dict:
 
 
 if ENV.redis_url:
-    CACHES = {"default": _redis_cache(True), "purge": _redis_cache(False)}
+    CACHES = {"default": _redis_cache(is_purge=False), "purge": _redis_cache(is_purge=True)}
     # The breaker in core/caches.py logs each outage once; per-call logs would flood.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:

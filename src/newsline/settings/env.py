@@ -47,6 +47,7 @@ class Env:
     serve_workers: int
     serve_media: bool
     redis_url: str
+    cache_fallback_seconds: int
     page_cache: bool
     cache_s_maxage: int
     frontend_cache_url: str
@@ -77,6 +78,7 @@ def load() -> Env:
         serve_workers=_int("NEWSLINE_WORKERS", 2),
         serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
         redis_url=os.environ.get("REDIS_URL", ""),
+        cache_fallback_seconds=_int("CACHE_FALLBACK_SECONDS", 5),
         page_cache=_bool("PAGE_CACHE", True),
         cache_s_maxage=_int("CACHE_S_MAXAGE", 600),
         frontend_cache_url=os.environ.get("FRONTEND_CACHE_URL", ""),
