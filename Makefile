@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install run test test-postgres lint format check messages
+.PHONY: help install run test test-postgres lint format check messages audit
 
 help:
 	@echo "make run    - install, migrate, load the demo outlet, serve on http://127.0.0.1:8000"
 	@echo "make test   - install, lint, system checks, migration check, the whole suite"
 	@echo "make test-postgres - the suite again on PostgreSQL (POSTGRES_URL, default local postgres)"
 	@echo "make bench  - throughput as ratios to nginx static, publish -> visible (~8 min; docs/benchmark.md)"
+	@echo "make audit  - Lighthouse scores and screenshots of home and an article (~3 min; docs/quality.md)"
 	@echo "make lint   - ruff and djhtml, read-only"
 	@echo "make format - ruff format and djhtml, rewriting files"
 	@echo "make messages - refresh the .po catalogues from the source (needs GNU gettext)"
@@ -23,6 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 	$(BIN)/newsline compile_catalogues
+	sh tests/browser/install-tools.sh
 
 run: install
 	mkdir -p var
@@ -61,3 +63,9 @@ messages: install
 bench: install
 	sh bench/install-tools.sh
 	$(BIN)/python bench/run.py
+
+# Not in `make test` (slow): Lighthouse on home and an article behind the shipped
+# nginx, and phone/desktop screenshots into var/audit/.
+audit: install
+	sh bench/install-tools.sh
+	$(BIN)/python bench/audit.py

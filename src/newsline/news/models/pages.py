@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -190,7 +190,9 @@ class ArticlePage(Page):
     ]
 
     head_panels = [
-        FieldPanel("title", classname="title"),
+        # TitleFieldPanel, not FieldPanel: it fills the slug from the headline as
+        # the editor types.
+        TitleFieldPanel("title"),
         FieldPanel("lead"),
         FieldPanel("main_image"),
     ]

@@ -1,0 +1,50 @@
+#!/bin/sh
+# What the browser tests and `make audit` need beyond Python, each only when missing:
+# Debian's chromium and chromium-driver (apt-get, as root or through sudo), and the
+# checkers pinned in package.json (the Nu HTML checker, Lighthouse) through npm.
+# Nothing here downloads a browser of its own. When something cannot be installed
+# this says so and carries on: the tests that need it then skip, naming the reason.
+set -u
+cd "$(dirname "$0")/../.."
+
+install_chromium() {
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+        return 0
+    fi
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null 2>&1 || ! sudo -n true 2>/dev/null; then
+            echo "SKIPPED chromium: not root and no sudo; run as root:" \
+                "apt-get install -y chromium chromium-driver"
+            return 0
+        fi
+        sudo="sudo -n"
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "SKIPPED chromium: no apt-get here; install Chromium at /usr/bin/chromium by hand"
+        return 0
+    fi
+    echo "Installing Debian's chromium and chromium-driver (once)."
+    $sudo apt-get update -qq &&
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            chromium chromium-driver fonts-dejavu-core >/dev/null ||
+        echo "SKIPPED chromium: apt-get could not install it (see above)"
+}
+
+install_checkers() {
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "SKIPPED the HTML checker and Lighthouse: npm is not installed (apt-get install -y npm)"
+        return 0
+    fi
+    if [ node_modules/.package-lock.json -nt package-lock.json ]; then
+        return 0
+    fi
+    # --ignore-scripts: vnu-jar's install script would fetch a Java runtime; the
+    # machine's own Java runs the checker.
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error ||
+        echo "SKIPPED the HTML checker and Lighthouse: npm ci failed (see above)"
+}
+
+install_chromium
+install_checkers
+exit 0
