@@ -253,6 +253,7 @@ def _topics(rng) -> list:
 
 
 def _skeleton(locales, sections, journalists, interviewees, tags):
+    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from modelsearch.backends.database.postgres.weights import get_weight
     from modelsearch.conf import get_app_config
@@ -280,6 +281,7 @@ def _skeleton(locales, sections, journalists, interviewees, tags):
         content_types={k: ContentType.objects.get_for_model(m).pk for k, m in kinds.items()},
         weights={name: get_weight(boosts[name]) for name in ("title", "lead", "body")},
         search_table=get_app_config().get_model("IndexEntry")._meta.db_table,
+        search_config=settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"],
     )
 
 

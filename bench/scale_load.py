@@ -52,6 +52,7 @@ class Skeleton:
     content_types: dict[str, int]
     weights: dict[str, str]  # title / lead / body → tsvector weight letter
     search_table: str  # modelsearch's IndexEntry
+    search_config: str  # the text search configuration the backend uses
 
 
 class Table:
@@ -310,14 +311,16 @@ def index_for_search(dsn: str, skeleton: Skeleton, workers: int = 2) -> None:
     """Fill modelsearch's index as its PostgreSQL backend would, in SQL.
 
     Same vectors as ``ObjectIndexer``: title (weighted by its boost), the lead
-    and body in ``body``, the title again for autocomplete with the 'simple'
-    configuration, and ``title_norm`` as the average title length over this one.
+    and body in ``body``, both with the backend's configuration, the title again
+    for autocomplete with the 'simple' configuration, and ``title_norm`` as the
+    average title length over this one.
     Split over ``workers`` connections to use every core.
     """
-    w = skeleton.weights
+    w, config = skeleton.weights, skeleton.search_config
     with psycopg.connect(dsn) as connection:
         average = connection.execute(
-            f"SELECT avg(length(to_tsvector(title))) FROM {SEARCH_STAGING} TABLESAMPLE SYSTEM (1)"
+            f"SELECT avg(length(to_tsvector('{config}', title))) "
+            f"FROM {SEARCH_STAGING} TABLESAMPLE SYSTEM (1)"
         ).fetchone()[0]
     statement = f"""
         INSERT INTO {skeleton.search_table}
@@ -325,12 +328,12 @@ def index_for_search(dsn: str, skeleton: Skeleton, workers: int = 2) -> None:
              title_text, body_text)
         SELECT s.content_type_id, s.page_id::text, v.title,
                setweight(to_tsvector('simple', s.title), 'D'),
-               setweight(to_tsvector(s.lead), '{w["lead"]}')
-                   || setweight(to_tsvector(s.body), '{w["body"]}'),
+               setweight(to_tsvector('{config}', s.lead), '{w["lead"]}')
+                   || setweight(to_tsvector('{config}', s.body), '{w["body"]}'),
                %(average)s / greatest(length(v.title), 1),
                s.title, s.lead || ' ' || s.body
         FROM {SEARCH_STAGING} s,
-             LATERAL (SELECT setweight(to_tsvector(s.title), '{w["title"]}') AS title) v
+             LATERAL (SELECT setweight(to_tsvector('{config}', s.title), '{w["title"]}') AS title) v
         WHERE s.page_id %% %(workers)s = %(part)s
     """
 

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.utils import timezone
 
 from newsline.news.models import InterviewPage
 from newsline.search.queries import highlight
@@ -28,6 +32,47 @@ def test_search_finds_a_story_by_a_word_of_its_body_in_each_language(client, cod
     page, found = results(client, f"/{code}/search/?q={word}")
     assert story.url in found
     assert other_language.url not in found
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="text search configurations are PostgreSQL's; run with DATABASE_URL set",
+)
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("code", "query", "body"),
+    [
+        ("en", "elections", "The election was held on Sunday."),
+        ("ru", "новости", "Редакция следит за новостями региона."),
+        ("az", "seçkilər", "Bakıda seçkilər keçirildi."),
+    ],
+)
+def test_search_matches_other_forms_of_a_word_where_its_language_has_a_stemmer(
+    client, code, query, body
+):
+    story = make_story(parent=section(code), body_text=body)
+    _, found = results(client, f"/{code}/search/?q={query}")
+    assert found == [story.url]
+
+
+def test_relevance_ranks_only_the_newest_matches(client, settings):
+    settings.NEWSLINE_SEARCH_CANDIDATES = 2
+    long_ago = timezone.now() - timedelta(days=400)
+    make_story(title="Pelican census", body_text="A pelican count.", published_at=long_ago)
+    older = make_story(body_text="A pelican was seen.")
+    newer = make_story(body_text="Another pelican was seen.")
+    _, found = results(client, "/en/search/?q=pelican")
+    assert sorted(found) == sorted([older.url, newer.url])
+
+
+def test_relevance_puts_a_headline_match_above_newer_mentions(client):
+    long_ago = timezone.now() - timedelta(days=400)
+    headline = make_story(title="Pelican census", body_text="Birds counted.", published_at=long_ago)
+    mention = make_story(body_text="A pelican was seen near the pier.")
+    _, found = results(client, "/en/search/?q=pelican")
+    assert found == [headline.url, mention.url]
 
 
 def test_search_finds_interview_answers(client):

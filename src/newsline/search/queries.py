@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,8 +30,10 @@ class SearchResults:
 def search_stories(locale, raw_query: str | None, *, order: str = "relevance", limit: int = 30):
     """Published, public stories of the language matching the query.
 
-    ``order`` is ``relevance`` (default) or ``newest``. An empty or unsearchable
-    query returns no results rather than an error.
+    ``order`` is ``relevance`` (default) or ``newest``. Relevance ranks the newest
+    ``NEWSLINE_SEARCH_CANDIDATES`` stories matching any word of the query: every
+    match of a narrow query, the recent ones of a broad one (docs/decisions/0009).
+    An empty or unsearchable query returns no results rather than an error.
     """
     query = clean_query(raw_query)
     order = "newest" if order == "newest" else "relevance"
@@ -39,9 +42,23 @@ def search_stories(locale, raw_query: str | None, *, order: str = "relevance", l
     queryset = ArticlePage.objects.published_for_search().in_locale(locale)
     if order == "newest":
         results = queryset.order_by("-published_at").search(query, order_by_relevance=False)
+        items = list(results[:limit])
     else:
-        results = queryset.search(query, operator="or")
-    return SearchResults(query=query, items=list(results[:limit]), order=order)
+        items = _most_relevant_of_newest(queryset, query, limit)
+    return SearchResults(query=query, items=items, order=order)
+
+
+def _most_relevant_of_newest(queryset, query: str, limit: int) -> list:
+    """Ranking every match of a word found in one story in ten costs half a second
+    at a million stories; finding the newest few hundred and ranking those costs
+    a tenth of that."""
+    newest = queryset.order_by("-published_at").only("pk")
+    newest = newest.search(query, operator="or", order_by_relevance=False)
+    candidates = [story.pk for story in newest[: settings.NEWSLINE_SEARCH_CANDIDATES]]
+    if not candidates:
+        return []
+    ranked = ArticlePage.objects.filter(pk__in=candidates).search(query, operator="or")
+    return list(ranked[:limit])
 
 
 def highlight(text: str, query: str) -> SafeString:
