@@ -26,10 +26,12 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
+    here = os.path.dirname(__file__)
+    # A test that waits for a scheduled time goes last, so the others fill the wait.
+    items.sort(key=lambda item: item.get_closest_marker("late") is not None)
     reason = _reason_to_skip()
     if reason is None:
         return
-    here = os.path.dirname(__file__)
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.skip(reason=reason))
@@ -80,8 +82,15 @@ def viewport(request):
 def reader(browser, viewport, outlet):
     """A fresh reader's tab at the given viewport, with no cookies."""
     context = browser.new_context(viewport=viewport, base_url=outlet.base)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop_reader(browser, outlet):
+    """A reader's tab beside an editor's: one viewport is enough there."""
+    context = browser.new_context(viewport=DESKTOP, base_url=outlet.base)
+    yield context.new_page()
     context.close()
 
 
