@@ -160,3 +160,15 @@ def test_list_pages_keep_their_cursor_in_the_canonical_address(client):
     assert _head(client, "/en/archive/?after=abc&utm_source=x")["canonical"] == (
         "http://testserver/en/archive/?after=abc"
     )
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_every_page_has_a_description_for_search_engines(client, language):
+    story = make_story(parent=section(language), title="Library opens at night")
+    pages = [f"/{language}/", section(language).url, f"/{language}/archive/", story.url]
+
+    descriptions = {url: _head(client, url)["description"] for url in pages}
+
+    assert all(descriptions.values()), descriptions
+    assert descriptions[story.url] == story.lead
+    assert _head(client, story.url)["og:description"] == story.lead

@@ -73,7 +73,12 @@ def _feed_links(request, name: str, subject: str, **kwargs) -> list[FeedLink]:
 def page_meta(context) -> PageMeta:
     request = context["request"]
     outlet = settings.NEWSLINE_OUTLET_NAME
-    meta = PageMeta(title=outlet, description="", canonical=canonical_url(request))
+    # Every page gets a description; pages with words of their own replace it.
+    meta = PageMeta(
+        title=outlet,
+        description=_("News from %(outlet)s") % {"outlet": outlet},
+        canonical=canonical_url(request),
+    )
     meta.og_locale = OG_LOCALES.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
     meta.feeds = _feed_links(request, "feed", outlet)
     page = context.get("page")
@@ -82,7 +87,7 @@ def page_meta(context) -> PageMeta:
     elif isinstance(page, SectionPage):
         _describe_section(meta, request, page)
     elif isinstance(page, HomePage):
-        meta.description = page.search_description or _("News from %(outlet)s") % {"outlet": outlet}
+        meta.description = page.search_description or meta.description
         meta.json_ld = [
             structured.as_script(structured.organization(request)),
             structured.as_script(structured.website(request)),
@@ -132,14 +137,15 @@ def _describe_article(meta, request, page, context) -> None:
 
 
 def _describe_section(meta, request, page) -> None:
-    meta.title, meta.description = page.title, page.intro
+    meta.title, meta.description = page.title, page.intro or meta.description
     meta.feeds += _feed_links(request, "section_feed", page.title, slug=page.slug)
     trail = [_home_crumb(request), (page.title, meta.canonical)]
     meta.json_ld = [structured.as_script(structured.breadcrumbs(request, trail))]
 
 
 def _describe_person(meta, request, person) -> None:
-    meta.title, meta.description, meta.og_type = person.name, person.introduction, "profile"
+    meta.title, meta.og_type = person.name, "profile"
+    meta.description = person.introduction or meta.description
     meta.image = feed_image(person.photo, request)
     meta.image_alt = person.name if person.photo else ""
     meta.feeds += _feed_links(request, "person_feed", person.name, slug=person.slug)
