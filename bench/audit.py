@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 import app
 import nginx
-from playwright.sync_api import sync_playwright
 from processes import Processes, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
