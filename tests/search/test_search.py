@@ -6,9 +6,9 @@ from django.db import connection
 from django.utils import timezone
 
 from newsline.news.models import InterviewPage
-from newsline.search.queries import highlight
+from newsline.search.queries import highlight, search_stories
 
-from ..factories import make_story, section
+from ..factories import locale, make_story, section
 
 
 def results(client, url):
@@ -57,14 +57,24 @@ def test_search_matches_other_forms_of_a_word_where_its_language_has_a_stemmer(
     assert found == [story.url]
 
 
-def test_relevance_ranks_only_the_newest_matches(client, settings):
-    settings.NEWSLINE_SEARCH_CANDIDATES = 2
+def test_relevance_ranks_recent_stories_when_they_fill_the_results(settings):
+    settings.NEWSLINE_SEARCH_RECENT = 2
     long_ago = timezone.now() - timedelta(days=400)
     make_story(title="Pelican census", body_text="A pelican count.", published_at=long_ago)
     older = make_story(body_text="A pelican was seen.")
     newer = make_story(body_text="Another pelican was seen.")
-    _, found = results(client, "/en/search/?q=pelican")
-    assert sorted(found) == sorted([older.url, newer.url])
+    found = search_stories(locale("en"), "pelican", limit=2).items
+    assert sorted(story.pk for story in found) == sorted([older.pk, newer.pk])
+
+
+def test_relevance_ranks_every_match_when_recent_ones_are_too_few(settings):
+    settings.NEWSLINE_SEARCH_RECENT = 2
+    long_ago = timezone.now() - timedelta(days=400)
+    census = make_story(title="Pelican census", body_text="Birds counted.", published_at=long_ago)
+    mention = make_story(body_text="A pelican was seen.")
+    make_story(body_text="Nothing about birds.")
+    found = search_stories(locale("en"), "pelican", limit=2).items
+    assert [story.pk for story in found] == [census.pk, mention.pk]
 
 
 def test_relevance_puts_a_headline_match_above_newer_mentions(client):

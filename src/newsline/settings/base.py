@@ -191,9 +191,9 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "newsline",
     },
 }
-# Relevance ranks the newest this many matches: enough for any narrow query to
-# be ranked whole, and a bound on what a word in every tenth story costs.
-NEWSLINE_SEARCH_CANDIDATES = 300
+# Relevance ranks the matches among a language's newest this many stories when
+# they fill a page of results, so a common word costs what a list costs.
+NEWSLINE_SEARCH_RECENT = 2000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
