@@ -11,6 +11,7 @@ from urllib.error import HTTPError
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.template import loader
 
 from .outlet import LANGUAGES, REPO
 
@@ -50,6 +51,16 @@ def test_page_has_no_accessibility_violations(page, outlet, paths, language, kin
     assert [_describe(v) for v in violations] == []
 
 
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_error_pages_served_without_the_database_have_no_violations(page, template):
+    # Not reachable on a healthy outlet: rendered as the error handlers render them.
+    page.set_content(loader.get_template(template).render())
+
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+
+    assert [_describe(v) for v in violations] == []
+
+
 def _describe(violation: dict) -> str:
     where = "; ".join(node["html"][:120] for node in violation["nodes"][:3])
     return f"{violation['id']}: {violation['help']} — {where}"
@@ -64,6 +75,10 @@ def test_every_page_kind_is_valid_html(outlet, paths, tmp_path):
             target = tmp_path / f"{language}-{kind}.html"
             target.write_bytes(_body(outlet.base + path))
             files.append(str(target))
+    for template in ("500.html", "503.html"):
+        target = tmp_path / template
+        target.write_text(loader.get_template(template).render())
+        files.append(str(target))
 
     result = subprocess.run(  # noqa: S603
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],  # noqa: S607
@@ -77,7 +92,7 @@ def test_every_page_kind_is_valid_html(outlet, paths, tmp_path):
         for m in json.loads(result.stderr or "{}").get("messages", [])
     ]
     assert errors == []
-    assert len(files) == len(LANGUAGES) * len(PAGE_KINDS)
+    assert len(files) == len(LANGUAGES) * len(PAGE_KINDS) + 2
 
 
 def _body(url: str) -> bytes:

@@ -235,7 +235,8 @@ class ArticlePage(Page):
                 {
                     "published_at": _(
                         "The publication time cannot be in the future. "
-                        "To schedule the story, set Go-live in the Publishing tab."
+                        "To schedule the story, use Set schedule in the status panel, "
+                        "then Schedule to publish."
                     )
                 }
             )
