@@ -95,10 +95,10 @@ def test_scheduled_story_appears_when_its_time_comes(scheduled_story, browser, o
 
     page.goto("/en/")
     # The worker publishes due stories every second; the News line polls every 5 s.
-    expect(page.locator(".news-line__item").first).to_contain_text(
-        scheduled_story["title"], timeout=15_000
-    )
-    page.locator(".news-line__link").first.click()
+    # Not necessarily first: other tests may have published since.
+    item = page.locator(".news-line__item").filter(has_text=scheduled_story["title"])
+    expect(item).to_have_count(1, timeout=15_000)
+    item.locator("a").click()
     expect(page.locator("h1")).to_have_text(scheduled_story["title"])
     page.close()
 
