@@ -99,10 +99,6 @@ def signed_in_editor(browser, outlet):
     """An editor's tab, signed in to the Wagtail admin."""
     context = browser.new_context(viewport=DESKTOP, base_url=outlet.base)
     page = context.new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(outlet.admin_password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    outlet.sign_in(page)
     yield page
     context.close()

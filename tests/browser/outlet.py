@@ -92,6 +92,14 @@ class Outlet:
             with suppress(ProcessLookupError):
                 os.killpg(self._server.pid, signal.SIGKILL)
 
+    def sign_in(self, page) -> None:
+        """Sign ``page`` (a Playwright tab on this outlet) in to the admin."""
+        page.goto("/admin/login/")
+        page.locator("#id_username").fill("admin")
+        page.locator("#id_password").fill(self.admin_password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/admin/")
+
     def manage(self, *args: str) -> str:
         result = subprocess.run(  # noqa: S603
             [_newsline(), *args],

@@ -108,7 +108,7 @@ def scheduled_story(browser, outlet):
     """A news story scheduled through the admin at least two minutes ahead."""
     context = browser.new_context(base_url=outlet.base)
     editor = context.new_page()
-    _sign_in(editor, outlet)
+    outlet.sign_in(editor)
     title = f"Night buses return to the old town {uuid.uuid4().hex[:6]}"
     go_live = _whole_minute_at_least(minutes=2)
     editor.goto(f"/admin/pages/add/news/newspage/{_section_id(outlet, 'politics')}/")
@@ -143,14 +143,6 @@ def _whole_minute_at_least(*, minutes: int) -> datetime:
 
 def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-
-
-def _sign_in(page, outlet):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(outlet.admin_password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
 
 
 def _section_id(outlet, slug: str, language: str = "en") -> int:
