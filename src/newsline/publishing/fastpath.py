@@ -7,24 +7,12 @@ functions), so the two cannot disagree; the middleware stays for what the
 wrapper passes on and for servers that call Django directly.
 """
 
-import time
-
 from django.utils.http import parse_etags
 
 from . import store
 from .middleware import is_cacheable_request
 
 REASONS = {200: "200 OK", 304: "304 Not Modified"}
-
-
-def _headers(entry) -> list[tuple[str, str]]:
-    now = time.time()
-    return [
-        *entry.headers,
-        ("Age", str(int(now - entry.stored_at))),
-        ("X-Cache", "HIT"),
-        ("X-Accel-Expires", f"@{int(now)}"),
-    ]
 
 
 def _is_unchanged(environ, headers) -> bool:
@@ -50,7 +38,7 @@ class CachedPages:
         return self.application(environ, start_response)
 
     def _answer(self, environ, start_response, entry):
-        headers = _headers(entry)
+        headers = entry.hit_headers()
         if _is_unchanged(environ, headers):
             kept = [(k, v) for k, v in headers if k.lower() != "content-length"]
             start_response(REASONS[304], kept)

@@ -130,10 +130,6 @@ class PageCacheMiddleware:
 
     def _from_cache(self, request, entry):
         response = HttpResponse(entry.content, status=entry.status)
-        for name, value in entry.headers:
+        for name, value in entry.hit_headers():
             response[name] = value
-        response["Age"] = str(int(time.time() - entry.stored_at))
-        response["X-Cache"] = "HIT"
-        keep_one_second_in_nginx(response)
-        unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
-        return unchanged
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)

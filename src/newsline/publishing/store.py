@@ -36,6 +36,17 @@ class Entry:
     versions: tuple
     stored_at: float
 
+    def hit_headers(self) -> list[tuple[str, str]]:
+        """The headers a hit is sent with: those stored, its age, and nginx's
+        one-second expiry (see ``middleware.keep_one_second_in_nginx``)."""
+        now = time.time()
+        return [
+            *self.headers,
+            ("Age", str(int(now - self.stored_at))),
+            ("X-Cache", "HIT"),
+            ("X-Accel-Expires", f"@{int(now)}"),
+        ]
+
 
 def _cache():
     return caches["default"]
