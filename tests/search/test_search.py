@@ -58,7 +58,7 @@ def test_search_matches_other_forms_of_a_word_where_its_language_has_a_stemmer(
 
 
 def test_relevance_ranks_recent_stories_when_they_fill_the_results(settings):
-    settings.NEWSLINE_SEARCH_RECENT = 2
+    settings.NEWSLINE_SEARCH_BROAD, settings.NEWSLINE_SEARCH_RECENT = 0, 2
     long_ago = timezone.now() - timedelta(days=400)
     make_story(title="Pelican census", body_text="A pelican count.", published_at=long_ago)
     older = make_story(body_text="A pelican was seen.")
@@ -68,7 +68,7 @@ def test_relevance_ranks_recent_stories_when_they_fill_the_results(settings):
 
 
 def test_relevance_ranks_every_match_when_recent_ones_are_too_few(settings):
-    settings.NEWSLINE_SEARCH_RECENT = 2
+    settings.NEWSLINE_SEARCH_BROAD, settings.NEWSLINE_SEARCH_RECENT = 0, 2
     long_ago = timezone.now() - timedelta(days=400)
     census = make_story(title="Pelican census", body_text="Birds counted.", published_at=long_ago)
     mention = make_story(body_text="A pelican was seen.")

@@ -2,10 +2,17 @@
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.search.models import IndexEntry
 
 from newsline.news.models import ArticlePage
 
@@ -30,10 +37,11 @@ class SearchResults:
 def search_stories(locale, raw_query: str | None, *, order: str = "relevance", limit: int = 30):
     """Published, public stories of the language matching the query.
 
-    ``order`` is ``relevance`` (default) or ``newest``. Relevance ranks the
-    matches among the language's newest ``NEWSLINE_SEARCH_RECENT`` stories when
-    they fill ``limit``, and every match otherwise (docs/decisions/0009). An
-    empty or unsearchable query returns no results rather than an error.
+    ``order`` is ``relevance`` (default) or ``newest``. Relevance ranks a broad
+    query's matches among the language's newest ``NEWSLINE_SEARCH_RECENT``
+    stories when they fill ``limit``, and every match otherwise
+    (docs/decisions/0009). An empty or unsearchable query returns no results
+    rather than an error.
     """
     query = clean_query(raw_query)
     order = "newest" if order == "newest" else "relevance"
@@ -50,15 +58,33 @@ def search_stories(locale, raw_query: str | None, *, order: str = "relevance", l
 
 def _most_relevant(queryset, query: str, limit: int) -> list:
     """Ranking every match of a word found in one story in ten costs half a
-    second at a million stories; ranking the matches among a bounded set of
-    recent stories costs about as much as a list, whatever the word."""
-    size = settings.NEWSLINE_SEARCH_RECENT
-    recent = list(queryset.order_by("-published_at").values_list("pk", flat=True)[:size])
-    ranked = ArticlePage.objects.filter(pk__in=recent).search(query, operator="or")
-    items = list(ranked[:limit])
-    if len(items) < limit and len(recent) == size:  # few recent matches, and older stories exist
-        items = list(queryset.search(query, operator="or")[:limit])
-    return items
+    second at a million stories. Such a query is ranked among the language's
+    newest stories, a bounded set whatever the word; a narrow one, or one that
+    finds too few recent stories, over every match, which is cheap when the word
+    is rare."""
+    if _is_broad(query):
+        recent = queryset.order_by("-published_at").values("pk")
+        recent = recent[: settings.NEWSLINE_SEARCH_RECENT]
+        ranked = ArticlePage.objects.filter(pk__in=recent).search(query, operator="or")
+        items = list(ranked[:limit])
+        if len(items) == limit:
+            return items
+    return list(queryset.search(query, operator="or")[:limit])
+
+
+def _is_broad(query: str) -> bool:
+    """Whether more than ``NEWSLINE_SEARCH_BROAD`` entries of the search index (of
+    any language) match a word of the query. On PostgreSQL this is read from the
+    GIN index on ``title || body`` (news/migrations/0002) and stops counting
+    there, so it costs milliseconds; elsewhere every query counts as broad."""
+    if connection.vendor != "postgresql":
+        return True
+    config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+    words = [SearchQuery(word, search_type="plain", config=config) for word in query.split()]
+    vector = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    matches = IndexEntry.objects.annotate(vector=vector).filter(vector=reduce(or_, words))
+    cap = settings.NEWSLINE_SEARCH_BROAD
+    return matches.values("pk")[: cap + 1].count() > cap
 
 
 def highlight(text: str, query: str) -> SafeString:

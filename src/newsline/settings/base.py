@@ -191,8 +191,10 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "newsline",
     },
 }
-# Relevance ranks the matches among a language's newest this many stories when
-# they fill a page of results, so a common word costs what a list costs.
+# A query matching more index entries than NEWSLINE_SEARCH_BROAD is ranked among
+# its language's newest NEWSLINE_SEARCH_RECENT stories when those fill a page of
+# results, so a common word costs about what a list costs (decision 0009).
+NEWSLINE_SEARCH_BROAD = 300
 NEWSLINE_SEARCH_RECENT = 2000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
