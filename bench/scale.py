@@ -47,8 +47,14 @@ def main() -> None:
         import scale_measure
         import scale_text
 
-        words = scale_text.corpora(args.seed)["en"]
-        scale_measure.report(words, runs=args.runs, warmup=args.warmup, out=args.out)
+        corpora = scale_text.corpora(args.seed)
+        scale_measure.report(
+            corpora["en"],
+            foreign_word=corpora["az"].common_word,
+            runs=args.runs,
+            warmup=args.warmup,
+            out=args.out,
+        )
     finally:
         if not args.keep:
             _drop_database(args.server, args.database)
