@@ -7,8 +7,8 @@ from newsline.core.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
-    question = blocks.TextBlock(label=_("question"))
-    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("answer"))
+    question = blocks.TextBlock(label=_("Question"))
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Answer"))
 
     class Meta:
         icon = "help"
