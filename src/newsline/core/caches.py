@@ -31,9 +31,10 @@ class DiskCache(DjangoCache):
 # Per server address, the moment until which Redis is treated as down.
 _REDIS_DOWN_UNTIL: dict[str, float] = {}
 REDIS_RETRY_SECONDS = 5.0
-# Entries the fallback keeps per process (least recently used go first): pages,
-# the News line and the keys' versions of what readers ask for in a few seconds.
-FALLBACK_ENTRIES = 1000
+# Entries the fallback keeps per process (least recently used go first when full):
+# the pages and fragments readers ask for within a few seconds. Whole pages of
+# tens of kilobytes each, so this bounds the memory to tens of megabytes.
+FALLBACK_ENTRIES = 500
 # Client methods that do not talk to Redis, or must always run.
 UNGUARDED = {"close", "make_key", "get_client"}
 
