@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from newsline.news.models import InterviewPage, NewsPage, VideoPage
 
@@ -154,3 +155,13 @@ def test_news_page_is_created_only_inside_a_section():
     assert NewsPage.parent_page_types == ["news.SectionPage"]
     assert not NewsPage.can_exist_under(section("en").get_parent().specific)
     assert NewsPage.can_exist_under(section("en"))
+
+
+def test_masthead_lists_the_language_sections_but_not_a_private_one(client):
+    hidden = section("en", "sport")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+
+    links = [a["href"] for a in soup(client.get("/en/")).select("nav.sections a")]
+
+    assert section("en").url in links
+    assert hidden.url not in links

@@ -15,6 +15,7 @@ from .models import (
     InterviewPage,
     Person,
     SectionPage,
+    behind_view_restriction,
 )
 
 STORIES_PER_SECTION_ON_HOME = 4
@@ -117,7 +118,7 @@ def section_nav(locale):
     """The sections of a language's home page, in tree order, for the masthead."""
     return (
         SectionPage.objects.live()
-        .public()
+        .exclude(behind_view_restriction())
         .filter(locale=locale, depth=3)
         .only("id", "title", "url_path")
         .order_by("path")

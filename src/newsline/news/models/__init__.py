@@ -9,6 +9,7 @@ from .pages import (
     OpinionPage,
     SectionPage,
     VideoPage,
+    behind_view_restriction,
 )
 from .people import ArticleAuthor, Person
 from .topics import ArticleTopic
@@ -27,4 +28,5 @@ __all__ = [
     "Person",
     "SectionPage",
     "VideoPage",
+    "behind_view_restriction",
 ]

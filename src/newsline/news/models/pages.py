@@ -104,10 +104,21 @@ class SectionPage(Page):
         return context
 
 
+def behind_view_restriction():
+    """True for a page under a view restriction (password, login, groups).
+
+    Wagtail's ``public()`` reads every restriction into Python on each call; as a
+    correlated subquery the database does it inside the list query."""
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(restricted_ancestor)
+
+
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Stories a reader may see now: live, public, dated and not past expiry."""
-        return self._due().exclude(self._restricted())
+        return self._due().exclude(behind_view_restriction())
 
     def published_for_search(self):
         """The same stories as ``published()``, in filters the search backend can
@@ -121,15 +132,6 @@ class ArticleQuerySet(PageQuerySet):
             .filter(published_at__isnull=False, published_at__lte=now)
             .exclude(expire_at__lte=now)
         )
-
-    @staticmethod
-    def _restricted():
-        # Wagtail's public() reads every view restriction into Python on each
-        # call; as a correlated subquery the database does it inside the list query.
-        restricted_ancestor = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        return Exists(restricted_ancestor)
 
     def in_locale(self, locale):
         return self.filter(locale=locale)
