@@ -192,6 +192,7 @@ class StoryMaker:
     def article(self, s: dict) -> dict:
         return {
             "page_ptr_id": s["id"],
+            "section_page_id": s["section"].id,
             "lead": s["lead"],
             "published_at": s["moment"],
             "is_breaking": self.rng.random() < 0.01,

@@ -165,3 +165,32 @@ def test_masthead_lists_the_language_sections_but_not_a_private_one(client):
 
     assert section("en").url in links
     assert hidden.url not in links
+
+
+def test_a_moved_story_is_listed_in_its_new_section_only(client):
+    story = make_story(title="Stadium plans change hands")
+    sport = section("en", "sport")
+
+    story.move(sport, pos="last-child")
+
+    assert story.title in _listed(client, sport)
+    assert story.title not in _listed(client, section("en"))
+
+
+def test_publishing_a_revision_from_before_a_move_keeps_the_story_where_it_is(client):
+    story = make_story(title="Ferry fares frozen")
+    story.title = "Ferry fares frozen for a year"
+    revision = story.save_revision()
+    sport = section("en", "sport")
+    story.move(sport, pos="last-child")
+
+    revision.publish()
+
+    assert "Ferry fares frozen for a year" in _listed(client, sport)
+    assert not [t for t in _listed(client, section("en")) if t.startswith("Ferry fares")]
+
+
+def _listed(client, section_page) -> list[str]:
+    """The headlines of a section page's own list (not the News line beside it)."""
+    page = soup(client.get(section_page.url))
+    return [a.get_text(strip=True) for a in page.select("main .card__headline a")]

@@ -44,10 +44,7 @@ def ninjs_stories(*, locale=None, sections=None, since=None) -> list:
 
 def in_sections(stories, sections: list):
     """Stories filed directly in any of ``sections`` (a section's translations, say)."""
-    condition = Q()
-    for section in sections:
-        condition |= stories.child_of_q(section)
-    return stories.filter(condition)
+    return stories.filed_in(*sections)
 
 
 def in_id_range(pk: int) -> bool:

@@ -65,7 +65,7 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
         found = SectionPage.objects.live().public().filter(locale=locale, slug=slug).first()
         if found is None:
             return None
-        filed = stories.child_of(found)
+        filed = stories.filed_in(found)
         return Channel(
             kind, slug, found.title, found.url, locale, filed, surrogate.section(found.pk)
         )
@@ -156,7 +156,7 @@ def section_edits(locale) -> dict:
     edits = {}
     for section in SectionPage.objects.filter(locale=locale).only("id", "path", "depth"):
         edits[section.pk] = (
-            published(locale).child_of(section).aggregate(newest=Max("last_published_at"))["newest"]
+            published(locale).filed_in(section).aggregate(newest=Max("last_published_at"))["newest"]
         )
     return edits
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NewsConfig(AppConfig):
     name = "newsline.news"
     verbose_name = "News"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

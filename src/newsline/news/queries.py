@@ -77,7 +77,7 @@ def _listing(queryset, after, size=None) -> KeysetPage:
 
 def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
     """One page of a section's stories; raises ``InvalidCursor`` for a bad cursor."""
-    return _listing(stories(section.locale_id).child_of(section), after)
+    return _listing(stories(section.locale_id).filed_in(section), after)
 
 
 def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
@@ -148,7 +148,7 @@ def home_front(home: HomePage) -> Front:
     for section in section_nav(home.locale_id).child_of(home):
         items = list(
             stories(home.locale_id)
-            .child_of(section)
+            .filed_in(section)
             .exclude(pk__in=shown)
             .order_by("-published_at", "-pk")[:STORIES_PER_SECTION_ON_HOME]
         )
@@ -168,17 +168,19 @@ def related_stories(article: ArticlePage, topics, limit: int = 4) -> list:
     picked = (
         list(base.filter(tagged_topics__tag_id__in=tag_ids).distinct()[:limit]) if tag_ids else []
     )
-    if len(picked) < limit and article.section is not None:
-        more = base.child_of(article.section).exclude(pk__in=[p.pk for p in picked])
+    # A story not saved yet (a first preview) has no section column: ask the tree.
+    section_id = article.section_page_id or getattr(article.section, "pk", None)
+    if len(picked) < limit and section_id is not None:
+        more = base.filed_in(section_id).exclude(pk__in=[p.pk for p in picked])
         picked += list(more[: limit - len(picked)])
     return with_renditions(picked)
 
 
 def section_neighbours(article: ArticlePage) -> tuple:
     """The previous (older) and next (newer) published story in the article's section."""
-    if article.published_at is None or not article.pk:
+    if article.published_at is None or not article.pk or article.section_page_id is None:
         return None, None
-    siblings = stories(article.locale_id).sibling_of(article, inclusive=False)
+    siblings = stories(article.locale_id).filed_in(article.section_page_id)
     moment, pk = article.published_at, article.pk
     older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk").first()
     newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk").first()

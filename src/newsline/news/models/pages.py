@@ -136,6 +136,11 @@ class ArticleQuerySet(PageQuerySet):
     def in_locale(self, locale):
         return self.filter(locale=locale)
 
+    def filed_in(self, *sections):
+        """Stories filed directly in any of ``sections`` (by the indexed section
+        column, not the tree path, so a small section's list reads only its own)."""
+        return self.filter(section_page__in=sections)
+
     def for_listing(self):
         """Only what a headline list needs, with the thumbnail's image row."""
         return self.select_related("main_image").only(
@@ -173,6 +178,17 @@ class ArticlePage(Page):
         help_text=_("Leave empty to use the moment of publication. To schedule, use Go-live."),
     )
     is_breaking = models.BooleanField(_("breaking news"), default=False)
+    # The parent section, copied from the tree on every save and move so lists can
+    # use an index on (section, time); decision 0011.
+    section_page = models.ForeignKey(
+        "news.SectionPage",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     topics = ClusterTaggableManager(
         through=ArticleTopic, blank=True, verbose_name=_("topics"), related_name="articles"
     )
@@ -215,6 +231,10 @@ class ArticlePage(Page):
         verbose_name_plural = _("stories")
         indexes = [
             models.Index(fields=["published_at"], name="article_published_at"),
+            models.Index(
+                fields=["section_page", "-published_at", "-page_ptr"],
+                name="article_section_published",
+            ),
             # Reader search joins the search index on its text ``object_id``;
             # this lets PostgreSQL go from the matches to their stories.
             models.Index(
@@ -228,6 +248,8 @@ class ArticlePage(Page):
         # set one; Wagtail has already stamped first_published_at by then.
         if self.live and self.published_at is None:
             self.published_at = self.first_published_at or timezone.now()
+        if self.path:
+            self.section_page_id = self.parent_section_id()
         return super().save(*args, **kwargs)
 
     def clean(self):
@@ -249,6 +271,11 @@ class ArticlePage(Page):
         if not path_components and self.expire_at and self.expire_at <= timezone.now():
             raise Http404("This story has expired")
         return super().route(request, path_components)
+
+    def parent_section_id(self) -> int | None:
+        """The id of the section this story sits in, read from the tree."""
+        parent_path = self.path[: -self.steplen]
+        return SectionPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
 
     @property
     def label(self):
