@@ -78,3 +78,7 @@ class ArticleAuthor(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
+        # An author's page lists their stories: from the person straight to the
+        # stories, without visiting the byline rows (5 ms instead of 31 ms for a
+        # prolific journalist at a million stories; docs/scale.md).
+        indexes = [models.Index(fields=["person", "page"], name="byline_person_page")]
