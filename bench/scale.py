@@ -285,7 +285,9 @@ def _skeleton(locales, sections, journalists, interviewees, tags):
         interviewees={code: [p.pk for p in people] for code, people in interviewees.items()},
         tags=[tag.pk for tag in tags],
         content_types={k: ContentType.objects.get_for_model(m).pk for k, m in kinds.items()},
-        weights={name: get_weight(boosts[name]) for name in ("title", "lead", "body")},
+        weights={
+            name: get_weight(boosts[name]) for name in ("title", "lead", "search_language", "body")
+        },
         search_table=get_app_config().get_model("IndexEntry")._meta.db_table,
         search_config=settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"],
     )

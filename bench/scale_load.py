@@ -128,6 +128,9 @@ class StoryMaker:
     """Turns a story's number into its rows, deterministically for a seed."""
 
     def __init__(self, skeleton: Skeleton, plan: Plan, first_id: int):
+        from newsline.news.models import search_language_token
+
+        self.language_token = search_language_token
         self.skeleton, self.plan, self.first_id = skeleton, plan, first_id
         self.rng = random.Random(plan.seed)
         self.kinds, self.kind_weights = list(KINDS), list(accumulate(KINDS.values()))
@@ -238,6 +241,7 @@ class StoryMaker:
             self.skeleton.content_types[s["kind"]],
             s["title"],
             s["lead"],
+            self.language_token(s["code"]),
             ", ".join(blocks),
         )
 
@@ -260,7 +264,8 @@ def load_stories(dsn: str, skeleton: Skeleton, plan: Plan) -> None:
         ).fetchone()[0]
         admin.execute(
             f"CREATE UNLOGGED TABLE {SEARCH_STAGING} "
-            "(page_id bigint, content_type_id int, title text, lead text, body text)"
+            "(page_id bigint, content_type_id int, title text, lead text, language text,"
+            " body text)"
         )
     maker = StoryMaker(skeleton, plan, first_id)
     with ExitStack() as stack:
@@ -330,6 +335,7 @@ def index_for_search(dsn: str, skeleton: Skeleton, workers: int = 2) -> None:
         SELECT s.content_type_id, s.page_id::text, v.title,
                setweight(to_tsvector('simple', s.title), 'D'),
                setweight(to_tsvector('{config}', s.lead), '{w["lead"]}')
+                   || setweight(to_tsvector('{config}', s.language), '{w["search_language"]}')
                    || setweight(to_tsvector('{config}', s.body), '{w["body"]}'),
                %(average)s / greatest(length(v.title), 1),
                s.title, s.lead || ' ' || s.body

@@ -130,3 +130,27 @@ def test_search_escapes_what_the_reader_typed(client):
 )
 def test_highlight_marks_words_and_escapes_everything_else(text, query, expected):
     assert highlight(text, query) == expected
+
+
+@postgresql_only
+def test_a_word_common_in_another_language_is_looked_up_in_this_one_only(settings):
+    # Broad across the index (every Azerbaijani story has it), absent in English:
+    # the index is asked for English matches, not every match then filtered.
+    settings.NEWSLINE_SEARCH_BROAD = 2
+    az_stories = [
+        make_story(parent=section("az"), body_text="Yaşılçay yarmarkası") for _ in range(3)
+    ]
+    english = make_story(body_text="A fair in Yashilchay.")
+
+    assert search_stories(locale("en"), "yarmarkası").items == []
+    found = search_stories(locale("az"), "yarmarkası").items
+    assert sorted(s.pk for s in found) == sorted(s.pk for s in az_stories)
+    assert english.pk not in [s.pk for s in search_stories(locale("az"), "fair").items]
+
+
+def test_the_language_word_in_the_index_is_not_a_reader_query(client):
+    make_story(body_text="A quiet day at the harbour.")
+
+    _, found = results(client, "/en/search/?q=inlangen")
+
+    assert found == []

@@ -13,17 +13,21 @@ from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.search.models import IndexEntry
+from wagtail.search.query import And, PlainText
 
-from newsline.news.models import ArticlePage
+from newsline.news.models import ArticlePage, search_language_token
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 WORD = re.compile(r"\w+", re.UNICODE)
+LANGUAGE_TOKEN_PREFIX = search_language_token("")
 
 
 def clean_query(raw: str | None) -> str:
-    """The words of a reader's query, or '' when nothing searchable remains."""
+    """The words of a reader's query, or '' when nothing searchable remains. The
+    index's language words (``search_language_token``) are not for readers."""
     terms = WORD.findall((raw or "")[:MAX_QUERY_LENGTH])
+    terms = [term for term in terms if not term.lower().startswith(LANGUAGE_TOKEN_PREFIX)]
     return " ".join(terms[:MAX_TERMS])
 
 
@@ -48,41 +52,58 @@ def search_stories(locale, raw_query: str | None, *, order: str = "relevance", l
     if not query:
         return SearchResults(query="", items=[], order=order)
     queryset = ArticlePage.objects.published_for_search().in_locale(locale)
+    language = search_language_token(locale.language_code)
     if order == "newest":
-        results = queryset.order_by("-published_at").search(query, order_by_relevance=False)
+        matching = _in_language(query, language)
+        results = queryset.order_by("-published_at").search(matching, order_by_relevance=False)
         items = list(results[:limit])
     else:
-        items = _most_relevant(queryset, query, limit)
+        items = _most_relevant(queryset, query, language, limit)
     return SearchResults(query=query, items=items, order=order)
 
 
-def _most_relevant(queryset, query: str, limit: int) -> list:
+def _in_language(query: str, language: str):
+    """Any word of the query, in stories of the language whose token is ``language``.
+
+    On PostgreSQL the token narrows the index's own match to the language, so a
+    word common only in another language costs what a rare word costs. SQLite's
+    full-text ranking of such a conjunction drops the headline's weight, and the
+    embedded default has no million stories, so there the query goes as typed."""
+    if connection.vendor != "postgresql":
+        return PlainText(query, operator="or")
+    return And([PlainText(query, operator="or"), PlainText(language)])
+
+
+def _most_relevant(queryset, query: str, language: str, limit: int) -> list:
     """Ranking every match of a word found in one story in ten costs half a
     second at a million stories. Such a query is ranked among the language's
     newest stories, a bounded set whatever the word; a narrow one, or one that
     finds too few recent stories, over every match, which is cheap when the word
     is rare."""
-    if _is_broad(query):
+    matching = _in_language(query, language)
+    if _is_broad(query, language):
         recent = queryset.order_by("-published_at").values("pk")
         recent = recent[: settings.NEWSLINE_SEARCH_RECENT]
-        ranked = ArticlePage.objects.filter(pk__in=recent).search(query, operator="or")
+        ranked = ArticlePage.objects.filter(pk__in=recent).search(matching)
         items = list(ranked[:limit])
         if len(items) == limit:
             return items
-    return list(queryset.search(query, operator="or")[:limit])
+    return list(queryset.search(matching)[:limit])
 
 
-def _is_broad(query: str) -> bool:
-    """Whether more than ``NEWSLINE_SEARCH_BROAD`` entries of the search index (of
-    any language) match a word of the query. On PostgreSQL this is read from the
+def _is_broad(query: str, language: str) -> bool:
+    """Whether more than ``NEWSLINE_SEARCH_BROAD`` entries of the search index in
+    the language match a word of the query. On PostgreSQL this is read from the
     GIN index on ``title || body`` (news/migrations/0002) and stops counting
     there, so it costs milliseconds; elsewhere every query counts as broad."""
     if connection.vendor != "postgresql":
         return True
     config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
     words = [SearchQuery(word, search_type="plain", config=config) for word in query.split()]
+    in_language = SearchQuery(language, search_type="plain", config=config)
     vector = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-    matches = IndexEntry.objects.annotate(vector=vector).filter(vector=reduce(or_, words))
+    wanted = reduce(or_, words) & in_language
+    matches = IndexEntry.objects.annotate(vector=vector).filter(vector=wanted)
     cap = settings.NEWSLINE_SEARCH_BROAD
     return matches.values("pk")[: cap + 1].count() > cap
 

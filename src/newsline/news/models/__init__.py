@@ -10,6 +10,7 @@ from .pages import (
     SectionPage,
     VideoPage,
     behind_view_restriction,
+    search_language_token,
 )
 from .people import ArticleAuthor, Person
 from .topics import ArticleTopic
@@ -29,4 +30,5 @@ __all__ = [
     "SectionPage",
     "VideoPage",
     "behind_view_restriction",
+    "search_language_token",
 ]

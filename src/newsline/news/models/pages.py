@@ -104,6 +104,13 @@ class SectionPage(Page):
         return context
 
 
+def search_language_token(language_code: str) -> str:
+    """A made-up word that every story's search text carries for its language, so
+    one search can ask the index for matches in that language only: the index
+    itself knows no languages (decision 0009)."""
+    return f"inlang{language_code}"
+
+
 def behind_view_restriction():
     """True for a page under a view restriction (password, login, groups).
 
@@ -203,6 +210,7 @@ class ArticlePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead", boost=1.5),
+        index.SearchField("search_language"),
         index.FilterField("published_at"),
         index.FilterField("expire_at"),
     ]
@@ -276,6 +284,12 @@ class ArticlePage(Page):
         """The id of the section this story sits in, read from the tree."""
         parent_path = self.path[: -self.steplen]
         return SectionPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
+    @property
+    def search_language(self) -> str:
+        """The story's language as a word for the search index (see
+        ``search_language_token``)."""
+        return search_language_token(self.locale.language_code)
 
     @property
     def label(self):
