@@ -11,8 +11,8 @@ from newsline.news.models import InterviewPage, NewsPage, OpinionPage, VideoPage
 
 from .factories import ImageFactory, PersonFactory, make_story, section
 
-ARTICLE_BUDGET = 26
-HOME_BUDGET = 25
+ARTICLE_BUDGET = 20
+HOME_BUDGET = 15
 
 
 def queries_for(client, url):
