@@ -11,7 +11,7 @@ from newsline.news.models import InterviewPage, NewsPage, OpinionPage, VideoPage
 
 from .factories import ImageFactory, PersonFactory, make_story, section
 
-ARTICLE_BUDGET = 20
+ARTICLE_BUDGET = 21
 HOME_BUDGET = 15
 
 

@@ -61,17 +61,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def route(self, request, path_components):
-        # Wagtail walks the tree one level per path component, two queries a level;
-        # every page below a home is found by its whole address in one. The found
-        # page still routes itself, so its own rules (live, expiry) apply.
-        if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = Page.objects.filter(url_path=url_path).specific().first()
-            if found is not None:
-                return found.route(request, [])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         from ..queries import home_front
 
