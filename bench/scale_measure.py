@@ -145,6 +145,9 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     small = SectionPage.objects.get(locale=locale, slug="interviews")
     lists["Small section (4%), first page"] = [small.get_url()]
     lists["Author page"] = [f"/en/people/{person.slug}/" for person in authors[:ROTATE]]
+    # Not a list, but every story is served through Wagtail's routing: a lookup that
+    # scans the page table would show here first.
+    lists["Story page, newest and oldest"] = [newest.get_url(), oldest[0].get_url()]
     searches = {
         "Search, common word": f"q={words.common_word}",
         "Search, 1% word": f"q={words.medium_word}",
