@@ -9,8 +9,6 @@ sent ``private, no-cache`` (``no-store`` for signed-in users) unless its view
 chose otherwise.
 """
 
-import time
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
@@ -89,11 +87,8 @@ def mark_private(request, response) -> None:
 
 
 def keep_one_second_in_nginx(response):
-    """nginx ignores s-maxage (meant for CDNs that purge) and counts whole
-    seconds; an absolute expiry at the end of the current second keeps a page
-    there at most one second, so a publication shows through nginx within a
-    second (docs/deploy/nginx.conf). Set when sent, never stored."""
-    response["X-Accel-Expires"] = f"@{int(time.time())}"
+    name, value = store.nginx_expiry()
+    response[name] = value
     return response
 
 
