@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 
 
@@ -13,3 +15,21 @@ def hit(client, url, **headers):
     response = client.get(url, **headers)
     assert response.status_code == 200, (url, response.status_code)
     return response.get("X-Cache") == "HIT"
+
+
+# Dead and hung services for the failure tests (a CDN, Redis).
+@pytest.fixture
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def hung_port():
+    """Accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    yield listener.getsockname()[1]
+    listener.close()

@@ -1,7 +1,6 @@
 """CDN purges leave the request path: publishing only queues them, and a CDN
 that is down or hangs costs the worker its timeouts, never the editor."""
 
-import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,22 +33,6 @@ def recorder():
     thread.start()
     yield server
     server.shutdown()
-
-
-@pytest.fixture
-def silent_server():
-    """Accepts connections and never answers, like a hung proxy."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    yield listener.getsockname()[1]
-    listener.close()
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -113,9 +96,9 @@ def test_publishing_queues_a_purge_of_the_story_places(
 
 
 def test_unreachable_cdn_fails_the_purge_not_the_publication(
-    queued, django_capture_on_commit_callbacks
+    queued, closed_port, django_capture_on_commit_callbacks
 ):
-    _cdn_at(queued, _free_port())
+    _cdn_at(queued, closed_port)
     story, _ = _publish(django_capture_on_commit_callbacks)
     assert story.live
     _run_queue()
@@ -125,9 +108,9 @@ def test_unreachable_cdn_fails_the_purge_not_the_publication(
 
 
 def test_hanging_cdn_costs_the_worker_its_timeouts_only(
-    queued, silent_server, django_capture_on_commit_callbacks
+    queued, hung_port, django_capture_on_commit_callbacks
 ):
-    _cdn_at(queued, silent_server)
+    _cdn_at(queued, hung_port)
     _story, publish_time = _publish(django_capture_on_commit_callbacks)
     assert publish_time < 5  # the publication never talked to the CDN
     started = time.monotonic()

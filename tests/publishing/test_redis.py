@@ -7,7 +7,6 @@ never answers.
 """
 
 import os
-import socket
 import time
 
 import pytest
@@ -61,23 +60,6 @@ def real_redis(page_cache):
     page_cache.CACHES = _caches(REDIS_TEST_URL)
     yield client
     client.flushdb()
-
-
-@pytest.fixture
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def hung_port():
-    """Accepts connections and never answers."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    yield listener.getsockname()[1]
-    listener.close()
 
 
 def test_pages_are_cached_and_purged_in_redis(client, real_redis):
