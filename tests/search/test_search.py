@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.utils import timezone
 
-from newsline.news.models import InterviewPage
-from newsline.search.queries import highlight, search_stories
+from newsline.news.models import InterviewPage, search_language_token
+from newsline.search.queries import _is_broad, highlight, search_stories
 
 from ..factories import locale, make_story, section
 
@@ -142,6 +142,8 @@ def test_a_word_common_in_another_language_is_looked_up_in_this_one_only(setting
     ]
     english = make_story(body_text="A fair in Yashilchay.")
 
+    assert _is_broad("yarmarkası", search_language_token("az"))
+    assert not _is_broad("yarmarkası", search_language_token("en"))
     assert search_stories(locale("en"), "yarmarkası").items == []
     found = search_stories(locale("az"), "yarmarkası").items
     assert sorted(s.pk for s in found) == sorted(s.pk for s in az_stories)
