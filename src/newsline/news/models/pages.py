@@ -256,7 +256,9 @@ class ArticlePage(Page):
         # set one; Wagtail has already stamped first_published_at by then.
         if self.live and self.published_at is None:
             self.published_at = self.first_published_at or timezone.now()
-        if self.path:
+        # Partial saves (a revision saved, an autosave) leave the tree alone.
+        update_fields = kwargs.get("update_fields")
+        if self.path and (update_fields is None or "path" in update_fields):
             self.section_page_id = self.parent_section_id()
         return super().save(*args, **kwargs)
 
