@@ -99,3 +99,49 @@ def test_stories_under_a_restricted_section_are_off_every_list(client):
         body = client.get(url).content.decode()
         assert story.url not in body, url
     assert shown.url in client.get("/en/archive/").content.decode()
+
+
+# Pages of people and topics that exist only because of a hidden story: a profile
+# or topic page (or its feed) answering 200 would give the story away.
+def _hidden_interview(state):
+    from newsline.news.models import InterviewPage
+
+    interviewee = PersonFactory(is_journalist=False, slug="secret-interviewee")
+    story = make_story(
+        InterviewPage,
+        interviewee=interviewee,
+        authors=[PersonFactory(is_journalist=False, slug="secret-writer")],
+        topics=["secret-topic"],
+    )
+    HIDDEN[state](story)
+    return story
+
+
+ORPHAN_PAGES = [
+    "/en/people/secret-interviewee/",
+    "/en/people/secret-writer/",
+    "/en/people/secret-writer/feeds/rss/",
+    "/en/topics/secret-topic/",
+    "/en/topics/secret-topic/feeds/rss/",
+]
+
+
+@pytest.mark.parametrize("state", HIDDEN)
+def test_people_and_topics_known_only_from_hidden_stories_are_not_found(client, state):
+    _hidden_interview(state)
+    for url in ORPHAN_PAGES:
+        assert client.get(url).status_code == 404, url
+    listed = client.get("/api/v2/people/").json()["items"]
+    assert not {"secret-interviewee", "secret-writer"} & {p["slug"] for p in listed}
+
+
+def test_people_and_topics_of_a_published_story_have_pages(client):
+    _hidden_interview("draft").save_revision().publish()
+    for url in ORPHAN_PAGES:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_journalist_without_published_stories_keeps_a_profile(client):
+    # Staff are public; only people met through unpublished copy are hidden.
+    PersonFactory(is_journalist=True, slug="new-reporter")
+    assert client.get("/en/people/new-reporter/").status_code == 200

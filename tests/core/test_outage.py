@@ -71,3 +71,41 @@ def test_other_server_errors_stay_500(quiet_client, monkeypatch):
     monkeypatch.setattr(views, "person_by_slug", broken)
     response = quiet_client.get("/en/people/anyone/")
     assert response.status_code == 500
+
+
+def _failing_with(monkeypatch, error):
+    from newsline.news import views
+
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(views, "person_by_slug", broken)
+
+
+def test_a_bad_query_is_a_500_not_reported_as_an_outage(quiet_client, monkeypatch):
+    # SQLite reports a missing column as an OperationalError, like a lost server.
+    _failing_with(monkeypatch, OperationalError("no such column: name"))
+    assert quiet_client.get("/en/people/anyone/").status_code == 500
+
+
+class _DriverError(Exception):
+    def __init__(self, message, sqlstate):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("message", "sqlstate", "status"),
+    [
+        ("terminating connection due to administrator command", "57P01", 503),
+        ("sorry, too many clients already", "53300", 503),
+        ('column "name" does not exist', "42703", 500),
+        ("connection failed: Connection refused", None, 503),
+        ("database is locked", None, 503),
+    ],
+)
+def test_only_connection_failures_are_outages(quiet_client, monkeypatch, message, sqlstate, status):
+    error = OperationalError(message)
+    error.__cause__ = _DriverError(message, sqlstate)
+    _failing_with(monkeypatch, error)
+    assert quiet_client.get("/en/people/anyone/").status_code == status

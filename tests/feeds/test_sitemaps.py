@@ -194,7 +194,15 @@ def test_robots_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_search(cl
     assert "Disallow: /admin/" in lines
 
 
-@pytest.mark.parametrize("url", ["/sitemaps/en/stories-0.xml", "/sitemaps/en/stories-999.xml"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemaps/en/stories-0.xml",
+        "/sitemaps/en/stories-999.xml",
+        f"/sitemaps/en/stories-{2**63}.xml",  # overflowed the query: a 500
+        f"/sitemaps/en/stories-{10**40}.xml",
+    ],
+)
 def test_out_of_range_story_sitemap_is_not_found(client, url):
     make_story()
     assert client.get(url).status_code == 404

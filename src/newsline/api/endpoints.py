@@ -22,6 +22,7 @@ from newsline.news.models import ArticlePage, Person, SectionPage
 from newsline.news.queries import with_relations
 
 from . import fields, queries
+from .pagination import BoundedPagination
 from .filters import (
     JournalistFilter,
     KindFilter,
@@ -48,6 +49,7 @@ class PublicEndpoint:
     no browsable HTML page (with its CSRF cookie) is offered."""
 
     renderer_classes = [JSONRenderer]
+    pagination_class = BoundedPagination
     authentication_classes = []
     permission_classes = [AllowAny]
 

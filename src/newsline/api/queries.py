@@ -4,18 +4,15 @@ Every story starts from ``ArticlePage.objects.published()``, the one rule for
 what a reader may see, so partners never receive more than readers do.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
 
 from newsline.news.models import (
-    ArticleAuthor,
     ArticlePage,
-    InterviewPage,
-    Person,
     SectionPage,
 )
-from newsline.news.queries import with_relations
+from newsline.news.queries import people_on_record, with_relations
 
 NINJS_FEED_SIZE = 50
 MAX_ID = 2**63 - 1  # the largest id any of our databases can hold
@@ -80,24 +77,8 @@ def public_sections():
 
 
 def listed_people():
-    """Journalists, and anyone who signs or is interviewed in a published story.
-
-    Someone who so far appears only in a draft or a scheduled story is left out:
-    naming the interviewee of an unpublished interview would give the story away.
-    Translations of a person count as the same person.
-    """
-    published = ArticlePage.objects.published().values("pk")
-    signed = ArticleAuthor.objects.filter(page__in=published).values("person__translation_key")
-    interviewed = InterviewPage.objects.published().values("interviewee__translation_key")
-    return (
-        Person.objects.filter(
-            Q(is_journalist=True)
-            | Q(translation_key__in=signed)
-            | Q(translation_key__in=interviewed)
-        )
-        .select_related("locale")
-        .order_by("name", "pk")
-    )
+    """People on record (``news.queries.people_on_record``), alphabetically."""
+    return people_on_record().select_related("locale").order_by("name", "pk")
 
 
 def topics_with_counts(locale=None):

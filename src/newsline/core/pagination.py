@@ -12,6 +12,10 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Q, QuerySet
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The deepest OFFSET any list (API, sitemap files) may ask for: far past any real
+# list, and well inside a 64-bit SQL integer once a page's size is added (an
+# offset of 2**63 overflowed the query and answered 500).
+MAX_OFFSET = 2**31 - 1
 _MICROSECOND = timedelta(microseconds=1)
 
 

@@ -11,14 +11,40 @@ from django.views.defaults import server_error as django_server_error
 logger = logging.getLogger("newsline")
 
 RETRY_AFTER_SECONDS = 30
-# Connection-level failures: the database is down, restarting or unreachable.
-OUTAGE_ERRORS = (OperationalError, InterfaceError)
+# SQLSTATE classes that mean the server cannot serve us now: connection
+# exception, insufficient resources (too many connections), operator
+# intervention (shutdown, crash recovery). A bad query (class 42) is a bug.
+_OUTAGE_SQLSTATE_CLASSES = ("08", "53", "57")
+# Drivers' words for a database that is gone or busy, for errors that carry no
+# SQLSTATE (a refused connection, SQLite's file-level failures).
+_OUTAGE_WORDS = (
+    "connection",
+    "could not connect",
+    "server closed",
+    "terminating",
+    "timeout expired",
+    "the database system is",
+    "database is locked",
+    "unable to open database file",
+    "disk i/o error",
+)
 
 
 def is_outage(error) -> bool:
-    return isinstance(error, OUTAGE_ERRORS) or isinstance(
-        getattr(error, "__cause__", None), OUTAGE_ERRORS
-    )
+    """Whether ``error`` says the database cannot be reached, as opposed to a
+    query that is wrong (SQLite reports "no such column" as an OperationalError
+    too, and that is a bug to show as one, not an outage)."""
+    if isinstance(error, InterfaceError):  # the connection is already closed
+        return True
+    if not isinstance(error, OperationalError):
+        cause = getattr(error, "__cause__", None)
+        return cause is not None and cause is not error and is_outage(cause)
+    driver_error = error.__cause__ or error
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    if sqlstate:
+        return sqlstate[:2] in _OUTAGE_SQLSTATE_CLASSES
+    message = str(driver_error).lower()
+    return any(word in message for word in _OUTAGE_WORDS)
 
 
 def server_error(request):

@@ -13,7 +13,6 @@ from django.db.models.functions import TruncDate
 from django.db.models.query import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 from wagtail.models import Locale
 
 from newsline.core import surrogate
@@ -27,7 +26,7 @@ from newsline.news.models import (
     InterviewPage,
     SectionPage,
 )
-from newsline.news.queries import involving, person_by_slug, with_relations
+from newsline.news.queries import involving, person_by_slug, topic_by_slug, with_relations
 
 CHANNEL_KINDS = ("site", "section", "topic", "person")
 
@@ -70,7 +69,7 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
             kind, slug, found.title, found.url, locale, filed, surrogate.section(found.pk)
         )
     if kind == "topic":
-        tag = Tag.objects.filter(slug=slug).first()
+        tag = topic_by_slug(slug, locale)
         if tag is None:
             return None
         path = reverse("topic", kwargs={"slug": slug})

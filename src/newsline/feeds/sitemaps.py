@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from newsline.core.pagination import MAX_OFFSET
 from newsline.i18n import clock
 from newsline.news.models import ArticlePage, HomePage, SectionPage
 
@@ -123,9 +124,9 @@ def _archive_urls(request, locale: Locale) -> list[SitemapUrl]:
 
 
 def _story_urls(request, locale: Locale, number: int) -> list[SitemapUrl] | None:
-    if number < 1:
-        return None
     size = settings.NEWSLINE_SITEMAP_SIZE
+    if number < 1 or (number - 1) * size > MAX_OFFSET:
+        return None
     pages = queries.story_rows(locale, offset=(number - 1) * size, limit=size)
     if not pages and number > 1:
         return None

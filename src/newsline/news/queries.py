@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from taggit.models import Tag
 
 from newsline.core.pagination import KeysetPage, keyset_page, newer_than, older_than
 
@@ -84,10 +85,35 @@ def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
     return _listing(stories(locale).filter(tagged_topics__tag=tag), after)
 
 
+def people_on_record():
+    """People a reader may know of: journalists, and anyone who signs or is
+    interviewed in a published story (in any language; translations of a person
+    count as the same person).
+
+    Someone who so far appears only in a draft, scheduled or embargoed story is
+    left out everywhere (profile, feed, API): naming the interviewee of an
+    unpublished interview would give the story away.
+    """
+    published = ArticlePage.objects.published().values("pk")
+    signed = ArticleAuthor.objects.filter(page__in=published).values("person__translation_key")
+    interviewed = InterviewPage.objects.published().values("interviewee__translation_key")
+    return Person.objects.filter(
+        Q(is_journalist=True) | Q(translation_key__in=signed) | Q(translation_key__in=interviewed)
+    )
+
+
 def person_by_slug(slug: str, locale) -> Person | None:
-    """The person in the reader's language, else in any language they exist in."""
-    people = Person.objects.filter(slug=slug).select_related("photo", "locale")
+    """The person on record in the reader's language, else in any language they
+    exist in; None for someone not on record (``people_on_record``)."""
+    people = people_on_record().filter(slug=slug).select_related("photo", "locale")
     return people.filter(locale=locale).first() or people.first()
+
+
+def topic_by_slug(slug: str, locale):
+    """The topic if a published story of the language carries it, else None: a
+    topic used only by unpublished stories must not give them away."""
+    tagged = stories(locale).filter(tagged_topics__tag_id=OuterRef("pk"))
+    return Tag.objects.filter(slug=slug).filter(Exists(tagged)).first()
 
 
 def involving(person: Person) -> Q:

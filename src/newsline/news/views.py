@@ -1,15 +1,19 @@
 """Reader pages that are not Wagtail pages: people and topics."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from taggit.models import Tag
 
 from newsline.core import surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
-from .queries import person_by_slug, person_interviews_count, person_stories, topic_stories
+from .queries import (
+    person_by_slug,
+    person_interviews_count,
+    person_stories,
+    topic_by_slug,
+    topic_stories,
+)
 
 
 def person_detail(request, slug: str):
@@ -35,7 +39,9 @@ def person_detail(request, slug: str):
 
 def topic_detail(request, slug: str):
     locale = request_locale(request)
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = topic_by_slug(slug, locale)
+    if tag is None:
+        raise Http404("No published story on this topic")
     surrogate.tag(request, surrogate.topic(tag.pk, locale.language_code))
     try:
         listing = topic_stories(locale, tag, after=request.GET.get("after"))

@@ -13,7 +13,9 @@ class PersonViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "position", "organisation", "is_journalist"]
     list_filter = ["is_journalist", "locale"]
-    search_fields = ["name"]
+    # No ``search_fields``: naming fields makes Wagtail's SQLite full-text backend
+    # ask for a column its index table does not have ("no such column: name");
+    # ``Person.search_fields`` already index only the name.
 
 
 register_snippet(PersonViewSet)

@@ -183,6 +183,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
 # A small PNG can decode to a huge bitmap; cap pixels well below Wagtail's 128 MP.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+# Raster formats only: an SVG "picture" is a document that can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "newsline.core.forms.NewsImageForm"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

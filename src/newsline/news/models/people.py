@@ -1,5 +1,6 @@
 """People: the journalists who sign stories and the people they interview."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,22 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The form leaves ``locale`` out, so Django skips the unique constraint
+        # below and the database refused the save with a server error instead.
+        super().clean()
+        taken = Person.objects.filter(locale_id=self.locale_id, slug=self.slug)
+        if self.slug and self.locale_id and taken.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Another person in this language already has the address "
+                        "“%(slug)s”; choose another."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
 
     def get_absolute_url(self):
         """The profile in the reader's language; the view falls back to any translation."""
