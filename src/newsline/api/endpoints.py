@@ -22,7 +22,6 @@ from newsline.news.models import ArticlePage, Person, SectionPage
 from newsline.news.queries import with_relations
 
 from . import fields, queries
-from .pagination import BoundedPagination
 from .filters import (
     JournalistFilter,
     KindFilter,
@@ -35,6 +34,7 @@ from .filters import (
     requested_id,
     requested_locale,
 )
+from .pagination import BoundedPagination
 
 PAGING = frozenset(["limit", "offset", "fields", "_"])  # "_": jQuery's cache-buster
 LANGUAGE = frozenset(["language", "locale"])

@@ -56,6 +56,10 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The profile in the reader's language; the view falls back to any translation."""
+        return reverse("person", kwargs={"slug": self.slug})
+
     def clean(self):
         # The form leaves ``locale`` out, so Django skips the unique constraint
         # below and the database refused the save with a server error instead.
@@ -71,10 +75,6 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
                     % {"slug": self.slug}
                 }
             )
-
-    def get_absolute_url(self):
-        """The profile in the reader's language; the view falls back to any translation."""
-        return reverse("person", kwargs={"slug": self.slug})
 
     @property
     def introduction(self) -> str:
