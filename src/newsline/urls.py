@@ -1,10 +1,13 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path, register_converter
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
+from newsline.core import media
 from newsline.feeds import urls as feed_urls
 from newsline.news import views as news_views
 from newsline.search import views as search_views
@@ -20,9 +23,16 @@ urlpatterns = [
     *feed_urls.root_patterns,
 ]
 
-if settings.SERVE_MEDIA:
+# Documents as downloads, through Wagtail's view (its privacy checks, nosniff).
+urlpatterns += [path("documents/", include(wagtaildocs_urls))]
+
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            media.serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += i18n_patterns(

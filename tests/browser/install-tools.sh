@@ -1,34 +1,50 @@
 #!/bin/sh
-# What the browser tests and `make audit` need beyond Python, each only when missing:
-# Debian's chromium and chromium-driver (apt-get, as root or through sudo), and the
+# What the browser tests, the nginx tests and `make audit` need beyond Python, each only
+# when missing: Debian's chromium, chromium-driver and nginx-light (apt-get, as root or
+# through sudo), and the
 # checkers pinned in package.json (the Nu HTML checker, Lighthouse) through npm.
 # Nothing here downloads a browser of its own. When something cannot be installed
 # this says so and carries on: the tests that need it then skip, naming the reason.
 set -u
 cd "$(dirname "$0")/../.."
 
-install_chromium() {
-    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-        return 0
-    fi
+# apt_install WHAT PACKAGE...: installs through apt-get as root or sudo, or says
+# why it cannot; the tests that need WHAT then skip, naming the reason.
+apt_install() {
+    what="$1"
+    shift
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then
         if ! command -v sudo >/dev/null 2>&1 || ! sudo -n true 2>/dev/null; then
-            echo "SKIPPED chromium: not root and no sudo; run as root:" \
-                "apt-get install -y chromium chromium-driver"
+            echo "SKIPPED $what: not root and no sudo; run as root: apt-get install -y $*"
             return 0
         fi
         sudo="sudo -n"
     fi
     if ! command -v apt-get >/dev/null 2>&1; then
-        echo "SKIPPED chromium: no apt-get here; install Chromium at /usr/bin/chromium by hand"
+        echo "SKIPPED $what: no apt-get here; install $* by hand"
         return 0
     fi
-    echo "Installing Debian's chromium and chromium-driver (once)."
+    echo "Installing Debian's $* (once)."
     $sudo apt-get update -qq &&
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            chromium chromium-driver fonts-dejavu-core >/dev/null ||
-        echo "SKIPPED chromium: apt-get could not install it (see above)"
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null ||
+        echo "SKIPPED $what: apt-get could not install it (see above)"
+}
+
+install_chromium() {
+    if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+        return 0
+    fi
+    apt_install chromium chromium chromium-driver fonts-dejavu-core
+}
+
+# The shipped nginx configuration is tested as it is (tests/nginx.py); Debian 12's
+# nginx-light has the proxy cache and SSI.
+install_nginx() {
+    if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+        return 0
+    fi
+    apt_install nginx nginx-light
 }
 
 install_checkers() {
@@ -46,5 +62,6 @@ install_checkers() {
 }
 
 install_chromium
+install_nginx
 install_checkers
 exit 0

@@ -3,7 +3,7 @@
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 # Addresses outside the language prefixes. A 404 under them stays a 404.
-UNPREFIXED = ("/api/", "/admin/", "/media/", "/static/", "/sitemaps/")
+UNPREFIXED = ("/api/", "/admin/", "/media/", "/static/", "/sitemaps/", "/documents/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

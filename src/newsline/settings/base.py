@@ -137,7 +137,9 @@ TIME_ZONE = ENV.time_zone
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploaded media may live on another origin (e.g. https://media.example-news.az/),
+# so that nothing uploaded ever runs on the site's own (docs/security.md).
+MEDIA_URL = ENV.media_url
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -199,6 +201,33 @@ WAGTAILSEARCH_BACKENDS = {
 # results, so a common word costs about what a list costs (decision 0009).
 NEWSLINE_SEARCH_BROAD = 300
 NEWSLINE_SEARCH_RECENT = 2000
+# Documents (PDFs and office files editors attach) are served by Wagtail's view,
+# always as downloads, with nosniff and a CSP that blocks anything embedded:
+# an uploaded HTML or SVG file opened inline on the site's origin ran script as
+# whoever opened it (an admin, once). Only these extensions are accepted.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "txt",
+    "csv",
+    "rtf",
+    "odt",
+    "ods",
+    "odp",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "epub",
+    "zip",
+    "mp3",
+    "m4a",
+    "ogg",
+]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

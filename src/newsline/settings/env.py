@@ -32,6 +32,13 @@ def _list(name: str, default: list[str]) -> list[str]:
     return items or default
 
 
+def _media_url(raw: str) -> str:
+    """``/media/`` by default; another host's address (``https://media.example.az/``)
+    when uploads are served from their own origin. Django needs the trailing slash."""
+    raw = raw.strip() or "/media/"
+    return raw if raw.endswith("/") else raw + "/"
+
+
 @dataclass(frozen=True)
 class Env:
     debug: bool
@@ -46,6 +53,7 @@ class Env:
     base_url: str
     serve_workers: int
     serve_media: bool
+    media_url: str
     redis_url: str
     cache_fallback_seconds: int
     page_cache: bool
@@ -77,6 +85,7 @@ def load() -> Env:
         base_url=os.environ.get("BASE_URL", "") or "http://127.0.0.1:8000",
         serve_workers=_int("NEWSLINE_WORKERS", 2),
         serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
+        media_url=_media_url(os.environ.get("MEDIA_URL", "")),
         redis_url=os.environ.get("REDIS_URL", ""),
         cache_fallback_seconds=_int("CACHE_FALLBACK_SECONDS", 5),
         page_cache=_bool("PAGE_CACHE", True),
