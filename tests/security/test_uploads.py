@@ -1,11 +1,14 @@
 """Pictures from editors are hostile until checked: bombs and SVG are form errors."""
 
+import io
+
+from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from newsline.core.models import NewsImage
 
-from ..factories import _png
+from ..factories import ImageFactory, _png
 from .hostile_files import SVG_WITH_SCRIPT, png_bomb
 
 
@@ -40,3 +43,16 @@ def test_ordinary_picture_is_accepted(admin_client):
     response = _upload(admin_client, "harbour.png", _png())
     assert response.status_code == 302
     assert NewsImage.objects.count() == 1
+
+
+def test_originals_and_renditions_have_unguessable_names(admin_client):
+    _upload(admin_client, "harbour.png", _png())
+    picture = NewsImage.objects.get()
+    folder, name = picture.file.name.split("/")
+    assert folder == "original_images" and name.startswith("harbour_")
+    token = name.removeprefix("harbour_").removesuffix(".png")
+    assert len(token) >= 16  # 96 random bits
+    rendition = picture.get_rendition("fill-100x100")
+    assert token in rendition.file.name
+    other = ImageFactory(file=ImageFile(io.BytesIO(_png()), name="harbour.png"))
+    assert other.file.name != picture.file.name

@@ -1,5 +1,8 @@
 """Domain-free building blocks: the image model every page uses."""
 
+import os
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -17,6 +20,15 @@ class NewsImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+
+    def get_upload_to(self, filename):
+        """Wagtail's path with a random part in the name (``harbour_k3J…x.png``), so
+        the original of a picture in an unpublished story cannot be found by
+        guessing its name; renditions' names carry the same part."""
+        path = super().get_upload_to(filename)
+        folder, name = os.path.split(path)
+        stem, extension = os.path.splitext(name)
+        return os.path.join(folder, f"{stem[:60]}_{secrets.token_urlsafe(12)}{extension}")
 
 
 class NewsRendition(AbstractRendition):

@@ -29,6 +29,8 @@ def feed_image(image, request) -> Image | None:
         length=length,
         mime_type="image/jpeg",
         caption=strip_tags(image.caption),
+        credit=strip_tags(image.credit),
+        alt=strip_tags(image.title),
     )
 
 

@@ -27,6 +27,8 @@ class Image:
     length: int
     mime_type: str
     caption: str = ""
+    credit: str = ""
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,10 @@ class _RssFeed(feedgenerator.Rss201rev2Feed):
             )
             if image.caption:
                 handler.addQuickElement("media:description", image.caption)
+            if image.credit:
+                handler.addQuickElement("media:credit", image.credit)
+            if image.alt:
+                handler.addQuickElement("media:title", image.alt)
             handler.endElement("media:content")
 
 

@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 from taggit.models import Tag
+from wagtail.models import Page, ReferenceIndex
 
 from newsline.core import surrogate
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
-from newsline.news.models import ArticlePage, Person, SectionPage
+from newsline.news.models import ArticlePage, InterviewPage, Person, SectionPage
+
+from .models import PublishedFootprint
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,33 @@ def footprint(story) -> Footprint:
         topic_ids=frozenset(story.tagged_topics.values_list("tag_id", flat=True)),
         people=frozenset(str(key) for key in people),
     )
+
+
+def picture_footprints(image) -> tuple[list[Footprint], set[str]]:
+    """Where a picture shows: the live stories that show it (as their main image,
+    in their body or gallery, or as their interviewee's photo), as their last
+    published footprints, and the people whose photo it is (translation keys).
+
+    A change to its caption, credit, alt text, focal point or file, or its
+    deletion, makes all of those wrong."""
+    references = ReferenceIndex.get_references_to(image)
+    people = set(Person.objects.filter(photo=image).values_list("translation_key", flat=True))
+    page_ids = {
+        *ArticlePage.objects.filter(main_image=image).values_list("pk", flat=True),
+        *(
+            int(pk)
+            for pk in references.filter(base_content_type=_page_type()).values_list(
+                "object_id", flat=True
+            )
+        ),
+        *InterviewPage.objects.filter(interviewee__photo=image).values_list("pk", flat=True),
+    }
+    remembered = PublishedFootprint.objects.filter(page_id__in=page_ids)
+    return [Footprint.from_json(row.data) for row in remembered], {str(key) for key in people}
+
+
+def _page_type():
+    return ContentType.objects.get_for_model(Page)
 
 
 def story_keys(place: Footprint) -> set[str]:
@@ -137,7 +168,22 @@ def _language_paths(place: Footprint) -> set[str]:
         paths |= _with_feeds(section.url, "section_feed", slug=section.slug)
     for slug in Tag.objects.filter(pk__in=place.topic_ids).values_list("slug", flat=True):
         paths |= _with_feeds(reverse("topic", args=[slug]), "topic_feed", slug=slug)
-    people = Person.objects.filter(translation_key__in=place.people)
+    return paths | people_paths(place.people)
+
+
+def people_paths_everywhere(translation_keys) -> set[str]:
+    """People's pages and feeds in every language."""
+    paths: set[str] = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths |= people_paths(translation_keys)
+    return paths
+
+
+def people_paths(translation_keys) -> set[str]:
+    """People's pages and feeds in the active language."""
+    paths: set[str] = set()
+    people = Person.objects.filter(translation_key__in=translation_keys)
     for slug in people.values_list("slug", flat=True).distinct():
         paths |= _with_feeds(reverse("person", args=[slug]), "person_feed", slug=slug)
     return paths

@@ -16,10 +16,18 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsline.core import surrogate
+from newsline.core.models import NewsImage
 from newsline.news.models import ArticlePage
 
 from . import cdn, store, tasks
-from .invalidation import Footprint, affected_keys, affected_paths, footprint
+from .invalidation import (
+    Footprint,
+    affected_keys,
+    affected_paths,
+    footprint,
+    people_paths_everywhere,
+    picture_footprints,
+)
 from .models import PublishedFootprint
 
 logger = logging.getLogger("newsline.publishing")
@@ -55,8 +63,12 @@ def purge_now(keys) -> None:
 
 
 def _enqueue_cdn_purge(places) -> None:
+    _enqueue_cdn_paths(affected_paths(*places))
+
+
+def _enqueue_cdn_paths(paths) -> None:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    urls = sorted(base + path for path in affected_paths(*places))
+    urls = sorted(base + path for path in paths)
     try:
         cdn.purge_cdn.enqueue(urls)
     except Exception:  # the queue being down must not undo a publication
@@ -110,11 +122,35 @@ def restriction_changed(sender, instance, **kwargs):
     purge_everything()
 
 
+def picture_changed(sender, instance, **kwargs):
+    """A picture's caption, credit, alt text, focal point or file changed, or it is
+    about to be deleted: purge every page, feed and API answer that shows it."""
+    places, people = picture_footprints(instance)
+    if people:
+        purge_people(people)
+    if places:
+        purge_places(*places)
+
+
+def purge_people(translation_keys: set[str]) -> None:
+    """People's pages and feeds in every language, here and at the CDN."""
+    keys = {surrogate.person(key) for key in translation_keys}
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    if cdn.is_configured():
+        transaction.on_commit(lambda: _enqueue_cdn_paths(people_paths_everywhere(translation_keys)))
+
+
 def register():
     page_published.connect(story_published, dispatch_uid="newsline-purge-published")
     page_unpublished.connect(story_withdrawn, dispatch_uid="newsline-purge-unpublished")
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
+    # Before a deletion, while the stories still point at the picture.
+    for signal in (post_save, pre_delete):
+        signal.connect(
+            picture_changed, sender=NewsImage, dispatch_uid=f"newsline-purge-picture-{signal}"
+        )
     for signal in (post_save, post_delete):
         signal.connect(
             restriction_changed,
