@@ -14,7 +14,6 @@ Runs in the SQLite pass of CI only: it makes its own database either way.
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,7 +26,8 @@ import pytest
 import redis
 import requests
 
-POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from .services import POSTGRES, answers, free_port
+
 REDIS = os.environ.get("REDIS_NODES_URL", "redis://127.0.0.1:6379/14")
 REPO = Path(__file__).resolve().parents[1]
 SEED = """
@@ -52,24 +52,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _answers(check) -> bool:
-    try:
-        return bool(check())
-    except Exception:  # noqa: BLE001 - any failure means "not here"
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def shared_services(tmp_path_factory):
-    if not _answers(lambda: psycopg.connect(POSTGRES, connect_timeout=3).close() or True):
+    if not answers(lambda: psycopg.connect(POSTGRES, connect_timeout=3).close() or True):
         pytest.skip(f"No PostgreSQL at {POSTGRES}: start one or set POSTGRES_URL.")
-    if not _answers(lambda: redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()):
+    if not answers(lambda: redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()):
         pytest.skip(f"No Redis at {REDIS}: start one or set REDIS_NODES_URL.")
     name = f"newsline_nodes_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(POSTGRES, autocommit=True) as admin:
@@ -124,7 +111,7 @@ def nodes(shared_services):
     _newsline(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
     seeded = _newsline(env, "shell", "-c", SEED, capture_output=True, text=True)
     draft_id, draft_url, scheduled_id = seeded.stdout.split()[-3:]
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [_start_node(env, port) for port in ports]
     try:
         bases = [f"http://127.0.0.1:{port}" for port in ports]

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import OperationalError
 from django.utils import timezone
 
-from newsline.publishing import scheduler
+from newsline.publishing import scheduler, worker
+from newsline.publishing.models import WorkerHealth
 
 from ..factories import make_story
 from .conftest import hit
@@ -71,20 +73,25 @@ def test_expiry_withdraws_the_story_from_every_surface(client):
         assert client.get(story.url).status_code == 404
 
 
-def test_a_failing_pass_does_not_stop_the_loop(monkeypatch):
+def test_a_failing_pass_does_not_stop_the_loop_and_is_recorded(monkeypatch):
     calls = []
 
     class Stop:
         def is_set(self):
-            return len(calls) >= 2
+            return len(calls) >= 3
 
         def wait(self, seconds):
             pass
 
-    def failing():
+    def failing_twice():
         calls.append(1)
-        raise RuntimeError("database went away")
+        if len(calls) <= 2:
+            raise OperationalError("connection to server at 127.0.0.1 failed")
+        return scheduler.Pass()
 
-    monkeypatch.setattr(scheduler, "run_due", failing)
-    scheduler.run_forever(Stop(), interval=0)
-    assert len(calls) == 2
+    monkeypatch.setattr(scheduler, "run_due", failing_twice)
+    health = worker.Health(worker_id="test-host:1")
+    worker.schedule_forever(Stop(), health, interval=0)
+    assert len(calls) == 3
+    recorded = WorkerHealth.objects.get(worker_id="test-host:1")
+    assert recorded.errors == 2 and "connection to server" in recorded.last_error

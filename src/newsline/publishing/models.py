@@ -33,3 +33,25 @@ class PurgeFailure(models.Model):
 
     def __str__(self):
         return f"{self.backend}: {self.error[:80]}"
+
+
+class WorkerHealth(models.Model):
+    """One ``newsline worker`` process's last sign of life and last error, written
+    every few seconds while it can reach the database; shown to admins."""
+
+    worker_id = models.CharField(_("worker"), max_length=120, primary_key=True)
+    host = models.CharField(_("host"), max_length=100)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started"))
+    beat_at = models.DateTimeField(_("last beat"))
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+    errors = models.PositiveIntegerField(_("errors since start"), default=0)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = _("worker health")
+        verbose_name_plural = _("worker health")
+
+    def __str__(self):
+        return self.worker_id

@@ -10,10 +10,9 @@ is caught up on its first pass.
 """
 
 import logging
-import threading
 from dataclasses import dataclass
 
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
@@ -64,14 +63,3 @@ def run_due(now=None) -> Pass:
     while _publish_next_due(now):
         done.published += 1
     return done
-
-
-def run_forever(stop: threading.Event, interval: float = INTERVAL_SECONDS) -> None:
-    """The worker's loop; a failing pass is logged and the next one tried."""
-    while not stop.is_set():
-        close_old_connections()
-        try:
-            run_due()
-        except Exception:
-            logger.exception("Scheduled publishing pass failed; trying again")
-        stop.wait(interval)

@@ -1,0 +1,45 @@
+"""The machine's real services for tests that need them: a fresh PostgreSQL
+database of their own, free loopback ports. Tests skip, saying how to enable
+them, where a service does not answer."""
+
+import os
+import socket
+import uuid
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+
+POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def answers(check) -> bool:
+    try:
+        return bool(check())
+    except Exception:  # noqa: BLE001 - any failure means "not here"
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def require_postgres() -> None:
+    if not answers(lambda: psycopg.connect(POSTGRES, connect_timeout=3).close() or True):
+        pytest.skip(f"No PostgreSQL at {POSTGRES}: start one or set POSTGRES_URL.")
+
+
+@contextmanager
+def fresh_postgres_database(prefix: str):
+    """Yields the URL of a new, empty database, dropped afterwards."""
+    require_postgres()
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
