@@ -41,7 +41,7 @@ class LanguageField(ObjectField):
 
 class KindField(ObjectField):
     def to_representation(self, story):
-        return story.specific_class.kind
+        return story.kind
 
 
 class LabelField(ObjectField):

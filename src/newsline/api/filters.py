@@ -16,20 +16,11 @@ from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.models import Locale
 
 from newsline.i18n.clock import outlet_zone
-from newsline.news.models import (
-    GalleryPage,
-    InterviewPage,
-    NewsPage,
-    OpinionPage,
-    VideoPage,
-)
+from newsline.news.models import story_model, story_models
 
 from .queries import in_sections, public_sections
 
 LANGUAGE_PARAMETERS = ("language", "locale")  # ours, and the name Wagtail's clients know
-STORY_KINDS = {
-    model.kind: model for model in (NewsPage, OpinionPage, InterviewPage, VideoPage, GalleryPage)
-}
 _SLUG = re.compile(r"[-\w]{1,255}")
 _ID = re.compile(r"[0-9]{1,100}")
 
@@ -143,9 +134,11 @@ class KindFilter(BaseFilterBackend):
         kind = request.GET.get("kind")
         if kind is None:
             return queryset
-        if kind not in STORY_KINDS:
-            raise BadRequestError(f"kind: {kind!r} is not one of {', '.join(STORY_KINDS)}")
-        return queryset.type(STORY_KINDS[kind])
+        model = story_model(kind)
+        if model is None:
+            known = ", ".join(known.kind for known in story_models())
+            raise BadRequestError(f"kind: {kind!r} is not one of {known}")
+        return queryset.type(model)
 
 
 class PublishedSinceFilter(BaseFilterBackend):

@@ -22,14 +22,6 @@ from . import links
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 STANDARD = {"name": "ninjs", "version": "2.2", "schema": SCHEMA_URI}
 _GENRE_CV = "http://cv.iptc.org/newscodes/genre/"
-# kind → (name, IPTC genre code); video and photo stories are forms, not genres.
-GENRES = {
-    "news": ("Current Events", "Current"),
-    "opinion": ("Opinion", "Opinion"),
-    "interview": ("Interview", "Interview"),
-    "video": ("Video", None),
-    "gallery": ("Photo story", None),
-}
 BREAKING_URGENCY = 1
 
 
@@ -55,7 +47,7 @@ def story_item(story, *, base: str) -> dict:
             {"role": "main", "contenttype": "text/html", "value": body_html(story, base_url=base)}
         ],
         "copyrightholder": settings.NEWSLINE_OUTLET_NAME,
-        "genres": [_genre(story.kind)],
+        "genres": [_genre(story.story_kind)],
         "subjects": _subjects(story, language, base),
         "renditions": [_web_page(story)],
         "altids": _altids(story),
@@ -69,11 +61,10 @@ def _moment(value) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def _genre(kind: str) -> dict:
-    name, code = GENRES[kind]
-    genre = {"name": name, "literal": kind}
-    if code:
-        genre["uri"] = _GENRE_CV + code
+def _genre(kind) -> dict:
+    genre = {"name": kind.genre, "literal": kind.code}
+    if kind.iptc_genre:
+        genre["uri"] = _GENRE_CV + kind.iptc_genre
     return genre
 
 

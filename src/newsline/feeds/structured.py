@@ -19,8 +19,6 @@ CONTEXT = "https://schema.org"
 LOGO = ("newsline/logo.png", 600, 60)
 # Google truncates longer headlines in rich results.
 HEADLINE_LIMIT = 110
-ARTICLE_TYPES = {"opinion": "OpinionNewsArticle"}
-GENRES = {"interview": "Interview", "opinion": "Opinion", "video": "Video", "gallery": "Photo"}
 
 
 def as_script(document: dict) -> str:
@@ -74,7 +72,7 @@ def article(request, page, *, url: str, image, authors, topics, interviewee) -> 
     """NewsArticle for a story; ``image`` is the shared social rendition or None."""
     document = {
         "@context": CONTEXT,
-        "@type": ARTICLE_TYPES.get(page.kind, "NewsArticle"),
+        "@type": page.story_kind.schema_type,
         "headline": page.title[:HEADLINE_LIMIT],
         "description": page.lead,
         "datePublished": iso(page.published_at),
@@ -97,8 +95,7 @@ def article(request, page, *, url: str, image, authors, topics, interviewee) -> 
         }
     if topics:
         document["keywords"] = [topic.name for topic in topics]
-    if page.kind in GENRES:
-        document["genre"] = GENRES[page.kind]
+    document["genre"] = page.story_kind.genre
     if interviewee is not None:
         document["about"] = _person(request, interviewee)
     return document

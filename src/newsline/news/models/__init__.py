@@ -11,6 +11,8 @@ from .pages import (
     VideoPage,
     behind_view_restriction,
     search_language_token,
+    story_model,
+    story_models,
 )
 from .people import ArticleAuthor, Person
 from .topics import ArticleTopic
@@ -31,4 +33,6 @@ __all__ = [
     "VideoPage",
     "behind_view_restriction",
     "search_language_token",
+    "story_model",
+    "story_models",
 ]

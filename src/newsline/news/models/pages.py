@@ -23,19 +23,12 @@ from newsline.core.blocks import ArticleBodyBlock
 from newsline.core.pagination import InvalidCursor
 
 from ..blocks import GalleryBlock, InterviewBodyBlock
+from ..kinds import FromStoryKind, StoryKind
 from ..video import player_url
 from .topics import ArticleTopic
 
 # Tolerate an editor's clock being a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=1)
-
-STORY_KINDS = [
-    "news.NewsPage",
-    "news.InterviewPage",
-    "news.OpinionPage",
-    "news.VideoPage",
-    "news.GalleryPage",
-]
 
 
 class HomePage(Page):
@@ -87,7 +80,7 @@ class SectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
-    subpage_types = STORY_KINDS
+    subpage_types: list[str] = []  # every story kind; set below, once they exist
 
     class Meta:
         verbose_name = _("section")
@@ -202,8 +195,9 @@ class ArticlePage(Page):
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
 
-    kind = "news"
-    kind_label = None
+    story_kind = StoryKind(code="news", label=None, genre="Current Events", iptc_genre="Current")
+    kind = FromStoryKind("code")
+    label = FromStoryKind("label")
     is_creatable = False
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
@@ -293,11 +287,6 @@ class ArticlePage(Page):
         ``search_language_token``)."""
         return search_language_token(self.locale.language_code)
 
-    @property
-    def label(self):
-        """The kind's label (Video, Opinion, ...) without loading the specific page."""
-        return self.specific_class.kind_label
-
     @cached_property
     def section(self):
         """The section the story is filed in; None for a story not yet in the tree."""
@@ -330,8 +319,13 @@ class NewsPage(ArticlePage):
 class OpinionPage(ArticlePage):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
 
-    kind = "opinion"
-    kind_label = _("Opinion")
+    story_kind = StoryKind(
+        code="opinion",
+        label=_("Opinion"),
+        genre="Opinion",
+        iptc_genre="Opinion",
+        schema_type="OpinionNewsArticle",
+    )
     content_panels = _story_panels(FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/opinion_page.html"
@@ -349,8 +343,9 @@ class InterviewPage(ArticlePage):
     )
     body = StreamField(InterviewBodyBlock(), verbose_name=_("questions and answers"))
 
-    kind = "interview"
-    kind_label = _("Interview")
+    story_kind = StoryKind(
+        code="interview", label=_("Interview"), genre="Interview", iptc_genre="Interview"
+    )
     content_panels = _story_panels(FieldPanel("interviewee"), FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/interview_page.html"
@@ -366,8 +361,7 @@ class VideoPage(ArticlePage):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
 
-    kind = "video"
-    kind_label = _("Video")
+    story_kind = StoryKind(code="video", label=_("Video"), genre="Video")
     content_panels = _story_panels(FieldPanel("video_url"), FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/video_page.html"
@@ -389,11 +383,23 @@ class GalleryPage(ArticlePage):
     photos = StreamField(GalleryBlock(), verbose_name=_("photos"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
 
-    kind = "gallery"
-    kind_label = _("Photo")
+    story_kind = StoryKind(code="gallery", label=_("Photo"), genre="Photo story")
     content_panels = _story_panels(FieldPanel("photos"), FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/gallery_page.html"
 
     class Meta:
         verbose_name = _("photo story")
+
+
+def story_models() -> tuple[type[ArticlePage], ...]:
+    """Every kind of story, in the order editors are offered them."""
+    return (NewsPage, InterviewPage, OpinionPage, VideoPage, GalleryPage)
+
+
+def story_model(code: str) -> type[ArticlePage] | None:
+    """The story model of a kind's code (``interview``), or None."""
+    return next((model for model in story_models() if model.kind == code), None)
+
+
+SectionPage.subpage_types = [model._meta.label for model in story_models()]

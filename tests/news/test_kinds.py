@@ -1,0 +1,39 @@
+"""A story kind is defined once, on its model, and every surface asks the registry."""
+
+from newsline.news.kinds import StoryKind
+from newsline.news.models import ArticlePage, SectionPage, story_model, story_models
+
+from ..factories import ALL_KINDS, make_story
+
+
+def test_every_concrete_story_model_is_a_registered_kind():
+    concrete = {model for model in _subclasses(ArticlePage) if not model._meta.abstract}
+    assert concrete == set(story_models())
+
+
+def _subclasses(model):
+    for sub in model.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_each_kind_has_its_own_code_and_every_machine_name():
+    codes = [model.kind for model in story_models()]
+    assert len(set(codes)) == len(codes)
+    for model in story_models():
+        assert isinstance(model.story_kind, StoryKind)
+        assert model.story_kind.genre and model.story_kind.schema_type
+        assert story_model(model.kind) is model
+
+
+def test_sections_accept_every_kind_and_the_factories_make_every_kind():
+    assert set(SectionPage.allowed_subpage_models()) == set(story_models())
+    assert ALL_KINDS == list(story_models())
+
+
+def test_a_base_row_answers_for_its_specific_kind():
+    interview = make_story(story_models()[1])
+    row = ArticlePage.objects.get(pk=interview.pk)
+    assert type(row) is ArticlePage
+    assert row.kind == interview.kind == "interview"
+    assert str(row.label) == str(interview.label)
