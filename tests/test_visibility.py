@@ -145,3 +145,29 @@ def test_a_journalist_without_published_stories_keeps_a_profile(client):
     # Staff are public; only people met through unpublished copy are hidden.
     PersonFactory(is_journalist=True, slug="new-reporter")
     assert client.get("/en/people/new-reporter/").status_code == 200
+
+
+@pytest.mark.parametrize("state", ["draft", "expired", "private"])
+def test_a_hidden_section_is_absent_from_every_section_list(client, state):
+    """One rule (``SectionQuerySet.visible``) for the masthead, section feeds, the
+    sitemap and the API: a withdrawn, expired or restricted section is on none."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sport = section("en", "sport")
+    make_story(parent=sport)
+    if state == "draft":
+        sport.unpublish()
+    elif state == "expired":
+        sport.expire_at = timezone.now() - timedelta(minutes=1)
+        sport.save_revision().publish()
+    else:
+        PageViewRestriction.objects.create(page=sport, restriction_type="password", password="x")
+    assert 'href="/en/sport/"' not in client.get("/en/politics/").content.decode()
+    assert client.get("/en/sport/feeds/rss/").status_code == 404
+    assert "/en/sport/" not in client.get("/sitemaps/en/pages.xml").content.decode()
+    api = client.get("/api/v2/sections/?language=en").json()["items"]
+    assert "sport" not in {item["meta"]["slug"] for item in api}
+    filtered = client.get("/api/v2/stories/?section=sport&language=en").json()
+    assert filtered["items"] == []  # the other languages' sport sections still match

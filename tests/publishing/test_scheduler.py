@@ -90,9 +90,10 @@ def test_a_failing_pass_does_not_stop_the_loop_and_is_recorded(monkeypatch):
         return scheduler.Pass()
 
     monkeypatch.setattr(scheduler, "run_due", failing_twice)
-    # The loop drops its thread's connection after a failure; here that thread is
-    # the test's, whose transaction must survive.
+    # The loop closes its thread's connection when stale or after a failure; here
+    # that thread is the test's, whose transaction must survive.
     monkeypatch.setattr(worker, "_drop_connections", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
     health = worker.Health(worker_id="test-host:1")
     worker.schedule_forever(Stop(), health, interval=0)
     assert len(calls) == 3

@@ -18,7 +18,7 @@ from wagtail.models import Locale
 from newsline.i18n.clock import outlet_zone
 from newsline.news.models import story_model, story_models
 
-from .queries import in_sections, public_sections
+from .queries import public_sections
 
 LANGUAGE_PARAMETERS = ("language", "locale")  # ours, and the name Wagtail's clients know
 _SLUG = re.compile(r"[-\w]{1,255}")
@@ -116,7 +116,7 @@ class SectionFilter(BaseFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         sections = requested_sections(request)
-        return queryset if sections is None else in_sections(queryset, sections)
+        return queryset if sections is None else queryset.filed_in(*sections)
 
 
 class TopicFilter(BaseFilterBackend):

@@ -5,7 +5,6 @@ what a reader may see, so partners never receive more than readers do.
 """
 
 from django.db.models import Count
-from django.utils import timezone
 from taggit.models import Tag
 
 from newsline.news.models import (
@@ -33,15 +32,10 @@ def ninjs_stories(*, locale=None, sections=None, since=None) -> list:
     if locale is not None:
         stories = stories.in_locale(locale)
     if sections:
-        stories = in_sections(stories, sections)
+        stories = stories.filed_in(*sections)
     if since is not None:
         stories = stories.filter(published_at__gte=since)
     return with_relations(list(stories[:NINJS_FEED_SIZE].specific()))
-
-
-def in_sections(stories, sections: list):
-    """Stories filed directly in any of ``sections`` (a section's translations, say)."""
-    return stories.filed_in(*sections)
 
 
 def in_id_range(pk: int) -> bool:
@@ -66,14 +60,8 @@ def published_translations(story) -> list:
 
 
 def public_sections():
-    """Live sections outside any view restriction and not past expiry, in tree order."""
-    return (
-        SectionPage.objects.live()
-        .public()
-        .exclude(expire_at__lte=timezone.now())
-        .select_related("locale")
-        .order_by("path")
-    )
+    """Sections a reader may see (``SectionQuerySet.visible``), in tree order."""
+    return SectionPage.objects.visible().select_related("locale").order_by("path")
 
 
 def listed_people():

@@ -61,7 +61,7 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
         key = surrogate.feed(language)
         return Channel(kind, "", title, home_url(language), locale, stories, key)
     if kind == "section":
-        found = SectionPage.objects.live().public().filter(locale=locale, slug=slug).first()
+        found = SectionPage.objects.visible().filter(locale=locale, slug=slug).first()
         if found is None:
             return None
         filed = stories.filed_in(found)
@@ -147,17 +147,18 @@ def landing_pages(locale) -> list:
     """The home page and sections of a language, in tree order."""
     return list(
         HomePage.objects.live().public().filter(locale=locale).order_by("path").specific()
-    ) + list(SectionPage.objects.live().public().filter(locale=locale).order_by("path"))
+    ) + list(SectionPage.objects.visible().filter(locale=locale).order_by("path"))
 
 
 def section_edits(locale) -> dict:
-    """section page id -> newest story edit in that section."""
-    edits = {}
-    for section in SectionPage.objects.filter(locale=locale).only("id", "path", "depth"):
-        edits[section.pk] = (
-            published(locale).filed_in(section).aggregate(newest=Max("last_published_at"))["newest"]
-        )
-    return edits
+    """section page id -> newest story edit in that section (one grouped query)."""
+    rows = (
+        published(locale)
+        .order_by()
+        .values("section_page_id")
+        .annotate(newest=Max("last_published_at"))
+    )
+    return {row["section_page_id"]: row["newest"] for row in rows}
 
 
 def topic_rows(locale) -> list[dict]:

@@ -82,7 +82,7 @@ def _landing_lastmods(pages, locale: Locale) -> dict:
     language_edit = queries.newest_edit(locale)
     lastmods = {}
     for page in pages:
-        shown = story_edits.get(page.pk, language_edit)
+        shown = story_edits.get(page.pk) if isinstance(page, SectionPage) else language_edit
         lastmods[page.pk] = max(filter(None, [page.last_published_at, shown]), default=None)
     return lastmods
 

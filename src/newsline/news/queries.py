@@ -16,7 +16,6 @@ from .models import (
     InterviewPage,
     Person,
     SectionPage,
-    behind_view_restriction,
 )
 
 STORIES_PER_SECTION_ON_HOME = 4
@@ -143,8 +142,7 @@ def person_interviews_count(locale, person: Person) -> int:
 def section_nav(locale):
     """The sections of a language's home page, in tree order, for the masthead."""
     return (
-        SectionPage.objects.live()
-        .exclude(behind_view_restriction())
+        SectionPage.objects.visible()
         .filter(locale=locale, depth=3)
         .only("id", "title", "url_path")
         .order_by("path")

@@ -1,6 +1,5 @@
 from .pages import (
     ArticlePage,
-    ArticleQuerySet,
     GalleryPage,
     HomeFeaturedStory,
     HomePage,
@@ -9,12 +8,12 @@ from .pages import (
     OpinionPage,
     SectionPage,
     VideoPage,
-    behind_view_restriction,
     search_language_token,
     story_model,
     story_models,
 )
 from .people import ArticleAuthor, Person
+from .querysets import ArticleQuerySet, SectionQuerySet, behind_view_restriction
 from .topics import ArticleTopic
 
 __all__ = [
@@ -30,6 +29,7 @@ __all__ = [
     "OpinionPage",
     "Person",
     "SectionPage",
+    "SectionQuerySet",
     "VideoPage",
     "behind_view_restriction",
     "search_language_token",

@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -14,8 +13,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from newsline.core import surrogate
@@ -25,6 +23,7 @@ from newsline.core.pagination import InvalidCursor
 from ..blocks import GalleryBlock, InterviewBodyBlock
 from ..kinds import FromStoryKind, StoryKind
 from ..video import player_url
+from .querysets import ArticleQuerySet, SectionQuerySet
 from .topics import ArticleTopic
 
 # Tolerate an editor's clock being a little ahead of the server's.
@@ -78,6 +77,8 @@ class SectionPage(Page):
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
+    objects = PageManager.from_queryset(SectionQuerySet)()
+
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
     subpage_types: list[str] = []  # every story kind; set below, once they exist
@@ -102,59 +103,6 @@ def search_language_token(language_code: str) -> str:
     one search can ask the index for matches in that language only: the index
     itself knows no languages (decision 0009)."""
     return f"inlang{language_code}"
-
-
-def behind_view_restriction():
-    """True for a page under a view restriction (password, login, groups).
-
-    Wagtail's ``public()`` reads every restriction into Python on each call; as a
-    correlated subquery the database does it inside the list query."""
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Exists(restricted_ancestor)
-
-
-class ArticleQuerySet(PageQuerySet):
-    def published(self):
-        """Stories a reader may see now: live, public, dated and not past expiry."""
-        return self._due().exclude(behind_view_restriction())
-
-    def published_for_search(self):
-        """The same stories as ``published()``, in filters the search backend can
-        translate (it cannot take a subquery, so restrictions are read first)."""
-        return self._due().public()
-
-    def _due(self):
-        now = timezone.now()
-        return (
-            self.live()
-            .filter(published_at__isnull=False, published_at__lte=now)
-            .exclude(expire_at__lte=now)
-        )
-
-    def in_locale(self, locale):
-        return self.filter(locale=locale)
-
-    def filed_in(self, *sections):
-        """Stories filed directly in any of ``sections`` (by the indexed section
-        column, not the tree path, so a small section's list reads only its own)."""
-        return self.filter(section_page__in=sections)
-
-    def for_listing(self):
-        """Only what a headline list needs, with the thumbnail's image row."""
-        return self.select_related("main_image").only(
-            "id",
-            "title",
-            "url_path",
-            "content_type_id",
-            "locale_id",
-            "published_at",
-            "lead",
-            "is_breaking",
-            "main_image",
-            "expire_at",
-        )
 
 
 class ArticlePage(Page):

@@ -1,0 +1,68 @@
+"""Which pages a reader may see, said once per page type."""
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+from wagtail.query import PageQuerySet
+
+
+def behind_view_restriction():
+    """True for a page under a view restriction (password, login, groups).
+
+    Wagtail's ``public()`` reads every restriction into Python on each call; as a
+    correlated subquery the database does it inside the list query."""
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(restricted_ancestor)
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """Stories a reader may see now: live, public, dated and not past expiry."""
+        return self._due().exclude(behind_view_restriction())
+
+    def published_for_search(self):
+        """The same stories as ``published()``, in filters the search backend can
+        translate (it cannot take a subquery, so restrictions are read first)."""
+        return self._due().public()
+
+    def _due(self):
+        now = timezone.now()
+        return (
+            self.live()
+            .filter(published_at__isnull=False, published_at__lte=now)
+            .exclude(expire_at__lte=now)
+        )
+
+    def in_locale(self, locale):
+        return self.filter(locale=locale)
+
+    def filed_in(self, *sections):
+        """Stories filed directly in any of ``sections`` (by the indexed section
+        column, not the tree path, so a small section's list reads only its own)."""
+        return self.filter(section_page__in=sections)
+
+    def for_listing(self):
+        """Only what a headline list needs, with the thumbnail's image row."""
+        return self.select_related("main_image").only(
+            "id",
+            "title",
+            "url_path",
+            "content_type_id",
+            "locale_id",
+            "published_at",
+            "lead",
+            "is_breaking",
+            "main_image",
+            "expire_at",
+        )
+
+
+class SectionQuerySet(PageQuerySet):
+    def visible(self):
+        """Sections a reader may see now: live, not past expiry, and outside any view
+        restriction (checked in the query, as for stories). The masthead, section
+        feeds, sitemaps and the API all ask this."""
+        return self.live().exclude(expire_at__lte=timezone.now()).exclude(behind_view_restriction())
