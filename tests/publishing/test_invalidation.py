@@ -158,3 +158,27 @@ def test_withdrawn_story_leaves_the_news_line_and_related_lists_of_cached_pages(
     for url in [neighbour.url, "/en/sport/"]:
         assert "Pulled by the desk" not in client.get(url).content.decode(), url
     assert hit(client, "/az/")
+
+
+def test_home_curation_purges_only_that_languages_home(client):
+    story = make_story()
+    az_story = make_story(parent=section("az"))
+    _warm(client, ["/en/", "/az/", "/en/politics/", story.url, az_story.url])
+    home = section("en").get_parent().specific
+    home.top_story = story
+    home.save_revision().publish()
+    assert not hit(client, "/en/")
+    for url in ["/az/", "/en/politics/", story.url, az_story.url]:
+        assert hit(client, url), url
+
+
+def test_renaming_a_section_purges_its_languages_pages_only(client):
+    story = make_story()
+    az_story = make_story(parent=section("az"))
+    _warm(client, ["/en/", "/az/", story.url, az_story.url, "/en/sport/"])
+    politics = section("en")
+    politics.title = "Power and Politics"
+    politics.save_revision().publish()
+    for url in ["/en/", story.url, "/en/sport/"]:  # every page names it in the masthead
+        assert "Power and Politics" in client.get(url).content.decode(), url
+    assert hit(client, "/az/") and hit(client, az_story.url)

@@ -148,6 +148,28 @@ def affected_keys(*places: Footprint | None, withdrawn: bool = False) -> set[str
     return keys
 
 
+def landing_keys(page) -> set[str]:
+    """What a published home or section page shows, beyond its stories: a home its
+    curation (top story, featured slots) and its title in the site's feeds; a
+    section its title and introduction, which every page of its language names in
+    the masthead and beside its stories."""
+    language = page.locale.language_code
+    keys = {surrogate.home(language), surrogate.feed(language), surrogate.SITEMAPS}
+    if isinstance(page, SectionPage):
+        keys |= {surrogate.section(page.pk), surrogate.site(language), surrogate.API}
+    return keys
+
+
+def landing_paths(page) -> set[str]:
+    """The same as ``landing_keys`` for a CDN that purges by address."""
+    language = page.locale.language_code
+    with translation.override(language):
+        paths = _with_feeds(home_url(language), "feed")
+        if isinstance(page, SectionPage):
+            paths |= _with_feeds(page.url, "section_feed", slug=page.slug)
+    return paths | {"/sitemap.xml"} | _sitemap_paths(language)
+
+
 FEED_FORMATS = ("rss", "atom", "json")
 
 

@@ -17,7 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsline.core import surrogate
 from newsline.core.models import NewsImage
-from newsline.news.models import ArticlePage
+from newsline.news.models import ArticlePage, HomePage, SectionPage
 
 from . import cdn, store, tasks
 from .invalidation import (
@@ -25,6 +25,8 @@ from .invalidation import (
     affected_keys,
     affected_paths,
     footprint,
+    landing_keys,
+    landing_paths,
     people_paths_everywhere,
     picture_footprints,
 )
@@ -86,8 +88,22 @@ def _remember(place: Footprint) -> None:
     )
 
 
+def landing_published(page) -> None:
+    """A home (curation, several times a day) or a section page published: purge what
+    it shows, in its language only; a section's masthead entry changes every page
+    of that language, a home's curation only the home."""
+    keys = landing_keys(page)
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    if cdn.is_configured():
+        transaction.on_commit(lambda: _enqueue_cdn_paths(landing_paths(page)))
+
+
 def story_published(sender, instance, **kwargs):
     """Published, edited, translated, or gone live at its scheduled time."""
+    if isinstance(instance, HomePage | SectionPage):
+        landing_published(instance)
+        return
     if not isinstance(instance, ArticlePage):
         purge_everything()
         return
