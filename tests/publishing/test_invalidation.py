@@ -182,3 +182,26 @@ def test_renaming_a_section_purges_its_languages_pages_only(client):
     for url in ["/en/", story.url, "/en/sport/"]:  # every page names it in the masthead
         assert "Power and Politics" in client.get(url).content.decode(), url
     assert hit(client, "/az/") and hit(client, az_story.url)
+
+
+def test_cdn_addresses_follow_every_feed_format_and_sitemap_file(client, settings):
+    """Publishing asks the feeds app for its addresses: a new feed format or
+    sitemap file is purged at a CDN without publishing knowing of it."""
+    from newsline.feeds.formats import FORMATS
+    from newsline.publishing.invalidation import affected_paths
+
+    settings.NEWSLINE_SITEMAP_SIZE = 1
+    writer = PersonFactory(slug="writer")
+    make_story()
+    story = make_story(authors=[writer], topics=["budget"])
+    paths = affected_paths(footprint(story))
+    for fmt in FORMATS:
+        for listing in ["/en/", "/en/politics/", "/en/topics/budget/", "/en/people/writer/"]:
+            assert f"{listing}feeds/{fmt}/" in paths
+    index = client.get("/sitemap.xml").content.decode()
+    listed = {
+        line.split("<loc>http://testserver")[1].split("</loc>")[0]
+        for line in index.split("\n")
+        if "<loc>" in line and "/sitemaps/en/" in line
+    }
+    assert listed and listed <= paths

@@ -68,6 +68,14 @@ def site(language: str) -> str:
     return f"site-{language}"
 
 
+def is_search(key: str) -> bool:
+    return key.startswith(search(""))
+
+
+def is_news_line(key: str) -> bool:
+    return key.startswith(news_line(""))
+
+
 def versions(keys) -> tuple:
     """The current version token of each key (0 for one never purged)."""
     found = caches["default"].get_many([VERSION_PREFIX + key for key in keys])

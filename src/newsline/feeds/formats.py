@@ -190,8 +190,21 @@ def _json_item(entry: Entry) -> dict:
     return item
 
 
+@dataclass(frozen=True)
+class FeedFormat:
+    code: str  # in the address: feeds/<code>/
+    write: object  # (FeedInfo, entries) -> str
+    content_type: str
+    label: str  # as readers see it beside the feed's subject
+
+
+# Every feed format, once: the feed view, the pages' <link rel="alternate"> and the
+# CDN purge addresses all read this.
 FORMATS = {
-    "rss": (rss, "application/rss+xml; charset=utf-8"),
-    "atom": (atom, "application/atom+xml; charset=utf-8"),
-    "json": (json_feed, "application/feed+json; charset=utf-8"),
+    fmt.code: fmt
+    for fmt in (
+        FeedFormat("rss", rss, "application/rss+xml", "RSS"),
+        FeedFormat("atom", atom, "application/atom+xml", "Atom"),
+        FeedFormat("json", json_feed, "application/feed+json", "JSON Feed"),
+    )
 }

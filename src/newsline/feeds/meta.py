@@ -16,14 +16,10 @@ from newsline.news.models import ArticlePage, HomePage, SectionPage
 
 from . import structured
 from .entries import feed_image
+from .formats import FORMATS
 
 # Open Graph wants language_TERRITORY; the outlet's languages and the usual territory.
 OG_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
-FEED_TYPES = [
-    ("rss", "application/rss+xml", "RSS"),
-    ("atom", "application/atom+xml", "Atom"),
-    ("json", "application/feed+json", "JSON Feed"),
-]
 
 
 @dataclass
@@ -59,13 +55,13 @@ def canonical_url(request) -> str:
 
 def _feed_links(request, name: str, subject: str, **kwargs) -> list[FeedLink]:
     links = []
-    for fmt, content_type, label in FEED_TYPES:
+    for fmt in FORMATS.values():
         try:
-            path = reverse(name, kwargs={**kwargs, "fmt": fmt})
+            path = reverse(name, kwargs={**kwargs, "fmt": fmt.code})
         except NoReverseMatch:  # a slug the address pattern cannot take
             return []
         links.append(
-            FeedLink(request.build_absolute_uri(path), content_type, f"{subject} ({label})")
+            FeedLink(request.build_absolute_uri(path), fmt.content_type, f"{subject} ({fmt.label})")
         )
     return links
 

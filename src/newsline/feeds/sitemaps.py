@@ -168,23 +168,35 @@ def index(request) -> list[SitemapFile]:
     """
     files = []
     for locale in Locale.objects.filter(language_code__in=_languages()).order_by("pk"):
-        code = locale.language_code
         newest = w3c(queries.newest_edit(locale))
-        files.append(SitemapFile(_file_url(request, code, "pages"), newest))
         count = queries.story_count(locale)
-        if count:
-            files.append(SitemapFile(_file_url(request, code, "archive"), newest))
-        for number in range(1, math.ceil(count / settings.NEWSLINE_SITEMAP_SIZE) + 1):
-            files.append(SitemapFile(_file_url(request, code, "stories", number), newest))
-        if queries.breaking_stories(locale, hours=NEWS_SITEMAP_HOURS, limit=1):
-            news = reverse("news_sitemap", kwargs={"language": code})
-            files.append(SitemapFile(_absolute(request, news), newest))
+        has_news = bool(queries.breaking_stories(locale, hours=NEWS_SITEMAP_HOURS, limit=1))
+        for path in file_paths(locale.language_code, count, has_news=has_news):
+            files.append(SitemapFile(_absolute(request, path), newest))
     return files
 
 
-def _file_url(request, language: str, part: str, number: int = 1) -> str:
-    if part == "stories":
-        path = reverse("sitemap_stories", kwargs={"language": language, "number": number})
-    else:
-        path = reverse("sitemap_part", kwargs={"language": language, "part": part})
-    return _absolute(request, path)
+def file_paths(language: str, story_count: int, *, has_news: bool = True) -> list[str]:
+    """The addresses of a language's sitemap files, given its published stories."""
+    paths = [reverse("sitemap_part", kwargs={"language": language, "part": "pages"})]
+    if story_count:
+        paths.append(reverse("sitemap_part", kwargs={"language": language, "part": "archive"}))
+    files = math.ceil(story_count / settings.NEWSLINE_SITEMAP_SIZE)
+    paths += [
+        reverse("sitemap_stories", kwargs={"language": language, "number": number})
+        for number in range(1, files + 1)
+    ]
+    if has_news:
+        paths.append(reverse("news_sitemap", kwargs={"language": language}))
+    return paths
+
+
+def every_path(language: str) -> set[str]:
+    """Every sitemap address that a change in ``language`` can touch, with the
+    index and robots.txt (for a CDN that purges by address)."""
+    locale = Locale.objects.filter(language_code=language).first()
+    count = queries.story_count(locale) if locale else 0
+    # One story file more than today's count: the change may have added the first
+    # story of a new file, or removed the last of one.
+    count += settings.NEWSLINE_SITEMAP_SIZE if count else 1
+    return {reverse("sitemap_index"), reverse("robots"), *file_paths(language, count)}

@@ -39,13 +39,14 @@ def feed(request, fmt: str, kind: str = "site", slug: str = ""):
     unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if unchanged is not None:
         return unchanged
-    write, content_type = FORMATS[fmt]
+    feed_format = FORMATS[fmt]
     language = locale.language_code
     entries = [
         story_entry(story, request, language=language)
         for story in queries.channel_items(source, size)
     ]
-    response = HttpResponse(write(_feed_info(request, source, edited), entries), content_type)
+    body = feed_format.write(_feed_info(request, source, edited), entries)
+    response = HttpResponse(body, f"{feed_format.content_type}; charset=utf-8")
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)

@@ -9,21 +9,21 @@ that moves a story to another section, day, topic or byline clears both the
 old and the new places, and nothing else.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
 
 from newsline.core import surrogate
+from newsline.feeds import addresses as feed_addresses
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
 from newsline.news.models import ArticlePage, InterviewPage, Person, SectionPage
+from newsline.ticker import addresses as ticker_addresses
 
 from .models import PublishedFootprint
 
@@ -164,32 +164,19 @@ def landing_paths(page) -> set[str]:
     """The same as ``landing_keys`` for a CDN that purges by address."""
     language = page.locale.language_code
     with translation.override(language):
-        paths = _with_feeds(home_url(language), "feed")
+        paths = feed_addresses.home(home_url(language))
         if isinstance(page, SectionPage):
-            paths |= _with_feeds(page.url, "section_feed", slug=page.slug)
-    return paths | {"/sitemap.xml"} | _sitemap_paths(language)
-
-
-FEED_FORMATS = ("rss", "atom", "json")
-
-
-def _with_feeds(page_path: str, feed_name: str, **kwargs) -> set[str]:
-    """A list page and its three feeds."""
-    feeds = {reverse(feed_name, kwargs={**kwargs, "fmt": fmt}) for fmt in FEED_FORMATS}
-    return {page_path} | feeds
+            paths |= feed_addresses.section(page.url, page.slug)
+    return paths | feed_addresses.sitemap_files(language)
 
 
 def _language_paths(place: Footprint) -> set[str]:
-    paths = {reverse("archive"), reverse("news_line_fragment")}
-    paths |= _with_feeds(home_url(place.language), "feed")
-    if place.day:
-        moment = place.day
-        paths.add(reverse("archive_day", args=[moment.year, moment.month, moment.day]))
+    paths = ticker_addresses.of_language(place.day) | feed_addresses.home(home_url(place.language))
     section = SectionPage.objects.filter(pk=place.section_id).first()
     if section is not None:
-        paths |= _with_feeds(section.url, "section_feed", slug=section.slug)
+        paths |= feed_addresses.section(section.url, section.slug)
     for slug in Tag.objects.filter(pk__in=place.topic_ids).values_list("slug", flat=True):
-        paths |= _with_feeds(reverse("topic", args=[slug]), "topic_feed", slug=slug)
+        paths |= feed_addresses.topic(slug)
     return paths | people_paths(place.people)
 
 
@@ -204,21 +191,9 @@ def people_paths_everywhere(translation_keys) -> set[str]:
 
 def people_paths(translation_keys) -> set[str]:
     """People's pages and feeds in the active language."""
-    paths: set[str] = set()
     people = Person.objects.filter(translation_key__in=translation_keys)
-    for slug in people.values_list("slug", flat=True).distinct():
-        paths |= _with_feeds(reverse("person", args=[slug]), "person_feed", slug=slug)
-    return paths
-
-
-def _sitemap_paths(language: str) -> set[str]:
-    count = ArticlePage.objects.published().filter(locale__language_code=language).count()
-    files = max(1, math.ceil(count / settings.NEWSLINE_SITEMAP_SIZE))
-    paths = {"/sitemap.xml", "/robots.txt"}
-    paths |= {reverse("sitemap_part", args=[language, part]) for part in ("pages", "archive")}
-    paths.add(reverse("news_sitemap", args=[language]))
-    paths |= {reverse("sitemap_stories", args=[language, n]) for n in range(1, files + 1)}
-    return paths
+    slugs = people.values_list("slug", flat=True).distinct()
+    return set().union(*(feed_addresses.person(slug) for slug in slugs))
 
 
 def affected_paths(*places: Footprint | None) -> set[str]:
@@ -233,5 +208,5 @@ def affected_paths(*places: Footprint | None) -> set[str]:
         paths |= {page.url for page in versions if page.url}
         with translation.override(place.language):
             paths |= _language_paths(place)
-        paths |= _sitemap_paths(place.language)
+        paths |= feed_addresses.sitemap_files(place.language)
     return paths

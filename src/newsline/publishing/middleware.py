@@ -54,9 +54,9 @@ def is_storable(request, response) -> bool:
 
 def shared_lifetime(request) -> int:
     keys = surrogate.keys_of(request)
-    if keys & {surrogate.API} or any(key.startswith("search-") for key in keys):
+    if surrogate.API in keys or any(surrogate.is_search(key) for key in keys):
         return settings.NEWSLINE_SHORT_S_MAXAGE
-    if any(key.startswith("newsline-") for key in keys):
+    if any(surrogate.is_news_line(key) for key in keys):
         return settings.NEWSLINE_NEWS_LINE_S_MAXAGE
     return settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
 
