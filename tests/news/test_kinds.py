@@ -28,7 +28,7 @@ def test_each_kind_has_its_own_code_and_every_machine_name():
 
 def test_sections_accept_every_kind_and_the_factories_make_every_kind():
     assert set(SectionPage.allowed_subpage_models()) == set(story_models())
-    assert ALL_KINDS == list(story_models())
+    assert list(story_models()) == ALL_KINDS
 
 
 def test_a_base_row_answers_for_its_specific_kind():
