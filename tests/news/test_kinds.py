@@ -37,3 +37,20 @@ def test_a_base_row_answers_for_its_specific_kind():
     assert type(row) is ArticlePage
     assert row.kind == interview.kind == "interview"
     assert str(row.label) == str(interview.label)
+
+
+def test_a_moved_story_names_its_new_section_on_every_surface(client):
+    """A story's section has one answer (the column, kept from the tree): the page,
+    its JSON-LD, the API, ninjs and the section lists all agree after a move."""
+    from ..factories import section
+
+    story = make_story(title="Moving story")
+    story.move(section("en", "sport"), pos="last-child")
+    story.refresh_from_db()
+    page = client.get(story.url).content.decode()
+    assert '"articleSection": "Sport"' in page
+    assert ">Sport</a>" in page  # the section link above the headline
+    api = client.get(f"/api/v2/stories/{story.pk}/").json()
+    assert api["section"]["slug"] == "sport"
+    assert "Moving story" in client.get("/en/sport/").content.decode()
+    assert "Moving story" not in client.get("/en/politics/").content.decode()

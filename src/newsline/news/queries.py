@@ -51,22 +51,9 @@ def with_relations(stories: list) -> list:
     )
     interviews = [story for story in stories if isinstance(story, InterviewPage)]
     prefetch_related_objects(interviews, "interviewee")
+    prefetch_related_objects(stories, "section_page")
     with_renditions(stories)
-    _attach_sections(stories)
     return stories
-
-
-def _attach_sections(stories: list) -> None:
-    parents = {_parent_path(story): None for story in stories}
-    for section in SectionPage.objects.filter(path__in=parents):
-        parents[section.path] = section
-    for story in stories:
-        # ``section`` is a cached_property: filling its cache spares a query per story.
-        story.__dict__["section"] = parents[_parent_path(story)]
-
-
-def _parent_path(page) -> str:
-    return page.path[: -page.steplen]
 
 
 def _listing(queryset, after, size=None) -> KeysetPage:
@@ -192,8 +179,7 @@ def related_stories(article: ArticlePage, topics, limit: int = 4) -> list:
     picked = (
         list(base.filter(tagged_topics__tag_id__in=tag_ids).distinct()[:limit]) if tag_ids else []
     )
-    # A story not saved yet (a first preview) has no section column: ask the tree.
-    section_id = article.section_page_id or getattr(article.section, "pk", None)
+    section_id = article.filed_section_id
     if len(picked) < limit and section_id is not None:
         more = base.filed_in(section_id).exclude(pk__in=[p.pk for p in picked])
         picked += list(more[: limit - len(picked)])
@@ -202,9 +188,10 @@ def related_stories(article: ArticlePage, topics, limit: int = 4) -> list:
 
 def section_neighbours(article: ArticlePage) -> tuple:
     """The previous (older) and next (newer) published story in the article's section."""
-    if article.published_at is None or not article.pk or article.section_page_id is None:
+    section_id = article.filed_section_id
+    if article.published_at is None or not article.pk or section_id is None:
         return None, None
-    siblings = stories(article.locale_id).filed_in(article.section_page_id)
+    siblings = stories(article.locale_id).filed_in(section_id)
     moment, pk = article.published_at, article.pk
     older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk").first()
     newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk").first()

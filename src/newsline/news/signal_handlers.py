@@ -6,14 +6,14 @@ handler rather than one in ``publishing`` (decision 0011)."""
 
 from wagtail.signals import post_page_move
 
-from .models import ArticlePage, SectionPage
+from .models import ArticlePage
 
 
-def refile_moved_story(sender, instance, parent_page_after, **kwargs):
+def refile_moved_story(sender, instance, **kwargs):
     if not issubclass(sender, ArticlePage):
         return
-    section = SectionPage.objects.filter(pk=parent_page_after.pk).values_list("pk", flat=True)
-    ArticlePage.objects.filter(pk=instance.pk).update(section_page_id=section.first())
+    moved = ArticlePage.objects.get(pk=instance.pk)
+    ArticlePage.objects.filter(pk=moved.pk).update(section_page_id=moved.parent_section_id())
 
 
 def connect():

@@ -70,12 +70,11 @@ def footprint(story) -> Footprint:
     interviewee = getattr(story, "interviewee", None)
     if interviewee is not None:
         people.add(interviewee.translation_key)
-    parent = story.get_parent()
     return Footprint(
         page_id=story.pk,
         language=story.locale.language_code,
         translation_key=str(story.translation_key),
-        section_id=parent.pk if parent else None,
+        section_id=story.filed_section_id,
         day=clock.outlet_day(story.published_at) if story.published_at else None,
         topic_ids=frozenset(story.tagged_topics.values_list("tag_id", flat=True)),
         people=frozenset(str(key) for key in people),

@@ -225,7 +225,8 @@ class ArticlePage(Page):
         return super().route(request, path_components)
 
     def parent_section_id(self) -> int | None:
-        """The id of the section this story sits in, read from the tree."""
+        """The id of the section this story sits in, read from the tree: the one
+        source of the ``section_page`` column (on save, and on move)."""
         parent_path = self.path[: -self.steplen]
         return SectionPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
 
@@ -235,10 +236,28 @@ class ArticlePage(Page):
         ``search_language_token``)."""
         return search_language_token(self.locale.language_code)
 
+    @property
+    def filed_section_id(self) -> int | None:
+        """The id of the story's section: the column, kept from the tree on every
+        save and move; a story never saved (its first preview) asks the tree."""
+        if self.section_page_id or not self.path:
+            return self.section_page_id
+        return self.parent_section_id()
+
     @cached_property
     def section(self):
-        """The section the story is filed in; None for a story not yet in the tree."""
-        return self.get_parent() if self.depth and self.depth > 1 else None
+        """The section the story is filed in (see ``filed_section_id``), or None."""
+        section_id = self.filed_section_id
+        if section_id is None:
+            return None
+        # Wagtail's routing leaves the parent it routed through on the page (the
+        # attribute treebeard's get_parent reads), so a story page needs no query.
+        routed_through = getattr(self, "_cached_parent_obj", None)
+        if routed_through is not None and routed_through.pk == section_id:
+            return routed_through
+        if self.section_page_id:
+            return self.section_page
+        return SectionPage.objects.filter(pk=section_id).first()
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import article_extras
