@@ -238,7 +238,7 @@ def main():
             phases.pop()
         for name, proxy, mode, seconds in phases:
             # After a Redis drill each process skips the cache for a few seconds
-            # (the breaker in core/caches.py); re-warm only once it is back.
+            # (the breaker in publishing/caches.py); re-warm only once it is back.
             time.sleep(6 if name != "baseline" else 0)
             for url in cached:
                 _fetch(url)

@@ -35,7 +35,7 @@ def _caches(location: str, fallback_seconds: float = 0) -> dict:
 
     def alias(is_purge):
         return {
-            "BACKEND": "newsline.core.caches.ResilientRedisCache",
+            "BACKEND": "newsline.publishing.caches.ResilientRedisCache",
             "LOCATION": location,
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 0.05,

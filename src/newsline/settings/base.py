@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "newsline.feeds",
     "newsline.api",
     "newsline.publishing",
+    "newsline.operations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -254,7 +255,7 @@ NEWSLINE_SERVE_WORKERS = ENV.serve_workers
 # for a few seconds, so pages are not all rendered anew (docs/operations.md).
 def _redis_cache(*, is_purge: bool) -> dict:
     return {
-        "BACKEND": "newsline.core.caches.ResilientRedisCache",
+        "BACKEND": "newsline.publishing.caches.ResilientRedisCache",
         "LOCATION": ENV.redis_url,
         "OPTIONS": {
             # A dead or hung Redis must cost milliseconds, not seconds.
@@ -268,7 +269,7 @@ def _redis_cache(*, is_purge: bool) -> dict:
 
 def _disk_cache() -> dict:
     return {
-        "BACKEND": "newsline.core.caches.DiskCache",
+        "BACKEND": "newsline.publishing.caches.DiskCache",
         "LOCATION": str(DATA_DIR / "cache"),
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 0.1,
@@ -278,7 +279,7 @@ def _disk_cache() -> dict:
 
 if ENV.redis_url:
     CACHES = {"default": _redis_cache(is_purge=False), "purge": _redis_cache(is_purge=True)}
-    # The breaker in core/caches.py logs each outage once; per-call logs would flood.
+    # The breaker in publishing/caches.py logs each outage once; per-call logs would flood.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {"default": _disk_cache(), "purge": _disk_cache()}

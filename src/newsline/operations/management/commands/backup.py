@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsline.core import backup
+from newsline.operations import backup
 
 
 class Command(BaseCommand):
