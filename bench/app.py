@@ -46,7 +46,7 @@ def environment(data: Path, *, page_cache: bool = True, redis_url: str = "") -> 
         NEWSLINE_DEBUG="0",
         # nginx serves uploads in the shipped configuration.
         NEWSLINE_SERVE_MEDIA="0",
-        PAGE_CACHE="1" if page_cache else "0",
+        NEWSLINE_PAGE_CACHE="1" if page_cache else "0",
     )
     if redis_url:
         env["REDIS_URL"] = redis_url

@@ -82,7 +82,7 @@ def _arguments():
 
 def _configure_django(dsn: str, data_dir: str) -> None:
     os.environ["DATABASE_URL"] = dsn
-    os.environ["PAGE_CACHE"] = "0"
+    os.environ["NEWSLINE_PAGE_CACHE"] = "0"
     os.environ["NEWSLINE_DEBUG"] = "0"
     os.environ["NEWSLINE_DATA_DIR"] = data_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsline.settings.dev")

@@ -4,7 +4,7 @@ Each surface is requested through Django's test client in this process, so a
 figure is the whole server-side cost of the response (URL routing, queries,
 template rendering) without any network or WSGI server; "SQL" is the part of it
 spent in the database driver, summed over the response's queries. The page cache
-is off (PAGE_CACHE=0). The News line fragment has its own cache, which every
+is off (NEWSLINE_PAGE_CACHE=0). The News line fragment has its own cache, which every
 page shares and which stays warm in production; it is cleared before each
 request of the fragment itself so that each one queries and renders the line.
 """

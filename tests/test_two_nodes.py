@@ -68,7 +68,7 @@ def shared_services(tmp_path_factory):
         "DATABASE_URL": POSTGRES.rsplit("/", 1)[0] + f"/{name}",
         "REDIS_URL": REDIS,
         "NEWSLINE_DATA_DIR": str(tmp_path_factory.mktemp("nodes")),
-        "PAGE_CACHE": "1",
+        "NEWSLINE_PAGE_CACHE": "1",
         "NEWSLINE_DEBUG": "0",
         "PYTHONPATH": str(REPO),
     }

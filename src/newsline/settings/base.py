@@ -180,7 +180,7 @@ if ENV.s3_bucket:
 # The embedded default serves uploaded media itself; turn off when nginx or a CDN does.
 SERVE_MEDIA = ENV.serve_media
 
-WAGTAIL_SITE_NAME = ENV.site_name
+WAGTAIL_SITE_NAME = ENV.outlet_name
 WAGTAILADMIN_BASE_URL = ENV.base_url
 WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
 # A small PNG can decode to a huge bitmap; cap pixels well below Wagtail's 128 MP.
@@ -236,7 +236,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Outlet configuration.
-NEWSLINE_OUTLET_NAME = ENV.site_name
+NEWSLINE_OUTLET_NAME = ENV.outlet_name
 NEWSLINE_NEWS_LINE_SIZE = ENV.news_line_size
 NEWSLINE_PAGE_SIZE = 20
 NEWSLINE_ARCHIVE_PAGE_SIZE = 60
@@ -330,7 +330,7 @@ def _frontend_caches() -> dict:
         backends["cloudflare"] = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
             "ZONEID": ENV.cloudflare_zone_id,
-            "BEARER_TOKEN": ENV.cloudflare_token,
+            "BEARER_TOKEN": ENV.cloudflare_api_token,
         }
     if ENV.cloudfront_distribution_id:
         backends["cloudfront"] = {

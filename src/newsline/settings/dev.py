@@ -3,8 +3,6 @@
 from .base import *  # noqa: F403
 from .env import ENV
 
-# Off unless NEWSLINE_DEBUG is set, so `make run` shows readers' real 404 pages.
-DEBUG = ENV.debug
 SECRET_KEY = ENV.secret_key or "newsline-dev-only-not-secret"  # noqa: S105
 WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -2,22 +2,63 @@
 
 Every setting that can vary between deployments is read here once, typed, and
 handed to the settings modules as attributes of ``ENV``.
+
+One naming scheme: Newsline's own knobs are ``NEWSLINE_<FIELD>`` (the field of
+``Env`` in capitals); the switches of well-known integrations keep the names
+their ecosystems use (``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL``,
+``REDIS_URL``, ``MEDIA_URL``, ``S3_*``, ``CLOUDFLARE_*``…), and their fields
+are those names in lower case. Names used before this scheme are still read,
+with a warning, so no deployment breaks (``RENAMED``).
 """
 
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+# Old name -> new name. Read when the new name is not set; each use warns once.
+RENAMED = {
+    "OUTLET_NAME": "NEWSLINE_OUTLET_NAME",
+    "OUTLET_TIME_ZONE": "NEWSLINE_TIME_ZONE",
+    "NEWS_LINE_SIZE": "NEWSLINE_NEWS_LINE_SIZE",
+    "NEWSLINE_WORKERS": "NEWSLINE_SERVE_WORKERS",
+    "PAGE_CACHE": "NEWSLINE_PAGE_CACHE",
+    "CACHE_S_MAXAGE": "NEWSLINE_CACHE_S_MAXAGE",
+    "CACHE_FALLBACK_SECONDS": "NEWSLINE_CACHE_FALLBACK_SECONDS",
+}
+_OLD_NAMES = {new: old for old, new in RENAMED.items()}
+
+
+class RenamedVariableWarning(UserWarning):
+    """An environment variable was set under the name it had before the scheme."""
+
+
+def _raw(name: str) -> str:
+    value = os.environ.get(name, "")
+    old = _OLD_NAMES.get(name)
+    if not value.strip() and old and os.environ.get(old, "").strip():
+        warnings.warn(
+            f"{old} is an old name: set {name} instead (read from {old} for now).",
+            RenamedVariableWarning,
+            stacklevel=3,
+        )
+        value = os.environ[old]
+    return value.strip()
+
+
+def _str(name: str, default: str) -> str:
+    return _raw(name) or default
+
 
 def _bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
+    raw = _raw(name)
+    if not raw:
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return raw.lower() in {"1", "true", "yes", "on"}
 
 
 def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
+    raw = _raw(name)
     if not raw:
         return default
     try:
@@ -27,40 +68,41 @@ def _int(name: str, default: int) -> int:
 
 
 def _list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name, "")
-    items = [item.strip() for item in raw.split(",") if item.strip()]
+    items = [item.strip() for item in _raw(name).split(",") if item.strip()]
     return items or default
 
 
 def _media_url(raw: str) -> str:
     """``/media/`` by default; another host's address (``https://media.example.az/``)
     when uploads are served from their own origin. Django needs the trailing slash."""
-    raw = raw.strip() or "/media/"
+    raw = raw or "/media/"
     return raw if raw.endswith("/") else raw + "/"
 
 
 @dataclass(frozen=True)
 class Env:
+    # Newsline's own: NEWSLINE_<FIELD>.
     debug: bool
+    data_dir: Path
+    outlet_name: str
+    time_zone: str
+    news_line_size: int
+    serve_workers: int
+    serve_media: bool
+    page_cache: bool
+    cache_s_maxage: int
+    cache_fallback_seconds: int
+    # Well-known names: the field in capitals.
     secret_key: str
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
-    database_url: str
-    data_dir: Path
-    time_zone: str
-    news_line_size: int
-    site_name: str
     base_url: str
-    serve_workers: int
-    serve_media: bool
-    media_url: str
+    database_url: str
     redis_url: str
-    cache_fallback_seconds: int
-    page_cache: bool
-    cache_s_maxage: int
+    media_url: str
     frontend_cache_url: str
     cloudflare_zone_id: str
-    cloudflare_token: str
+    cloudflare_api_token: str
     cloudfront_distribution_id: str
     s3_bucket: str
     s3_endpoint_url: str
@@ -71,35 +113,35 @@ class Env:
 
 
 def load() -> Env:
-    data_dir = Path(os.environ.get("NEWSLINE_DATA_DIR", "") or Path.cwd() / "var").resolve()
+    data_dir = Path(_raw("NEWSLINE_DATA_DIR") or Path.cwd() / "var").resolve()
     return Env(
         debug=_bool("NEWSLINE_DEBUG", False),
-        secret_key=os.environ.get("SECRET_KEY", ""),
+        data_dir=data_dir,
+        outlet_name=_str("NEWSLINE_OUTLET_NAME", "Newsline"),
+        time_zone=_str("NEWSLINE_TIME_ZONE", "Asia/Baku"),
+        news_line_size=_int("NEWSLINE_NEWS_LINE_SIZE", 40),
+        serve_workers=_int("NEWSLINE_SERVE_WORKERS", 2),
+        serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
+        page_cache=_bool("NEWSLINE_PAGE_CACHE", True),
+        cache_s_maxage=_int("NEWSLINE_CACHE_S_MAXAGE", 600),
+        cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
+        secret_key=_raw("SECRET_KEY"),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),
-        database_url=os.environ.get("DATABASE_URL", ""),
-        data_dir=data_dir,
-        time_zone=os.environ.get("OUTLET_TIME_ZONE", "") or "Asia/Baku",
-        news_line_size=_int("NEWS_LINE_SIZE", 40),
-        site_name=os.environ.get("OUTLET_NAME", "") or "Newsline",
-        base_url=os.environ.get("BASE_URL", "") or "http://127.0.0.1:8000",
-        serve_workers=_int("NEWSLINE_WORKERS", 2),
-        serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
-        media_url=_media_url(os.environ.get("MEDIA_URL", "")),
-        redis_url=os.environ.get("REDIS_URL", ""),
-        cache_fallback_seconds=_int("CACHE_FALLBACK_SECONDS", 5),
-        page_cache=_bool("PAGE_CACHE", True),
-        cache_s_maxage=_int("CACHE_S_MAXAGE", 600),
-        frontend_cache_url=os.environ.get("FRONTEND_CACHE_URL", ""),
-        cloudflare_zone_id=os.environ.get("CLOUDFLARE_ZONE_ID", ""),
-        cloudflare_token=os.environ.get("CLOUDFLARE_API_TOKEN", ""),
-        cloudfront_distribution_id=os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", ""),
-        s3_bucket=os.environ.get("S3_BUCKET", ""),
-        s3_endpoint_url=os.environ.get("S3_ENDPOINT_URL", ""),
-        s3_region=os.environ.get("S3_REGION", "") or "us-east-1",
-        s3_access_key_id=os.environ.get("S3_ACCESS_KEY_ID", ""),
-        s3_secret_access_key=os.environ.get("S3_SECRET_ACCESS_KEY", ""),
-        s3_custom_domain=os.environ.get("S3_CUSTOM_DOMAIN", ""),
+        base_url=_str("BASE_URL", "http://127.0.0.1:8000"),
+        database_url=_raw("DATABASE_URL"),
+        redis_url=_raw("REDIS_URL"),
+        media_url=_media_url(_raw("MEDIA_URL")),
+        frontend_cache_url=_raw("FRONTEND_CACHE_URL"),
+        cloudflare_zone_id=_raw("CLOUDFLARE_ZONE_ID"),
+        cloudflare_api_token=_raw("CLOUDFLARE_API_TOKEN"),
+        cloudfront_distribution_id=_raw("CLOUDFRONT_DISTRIBUTION_ID"),
+        s3_bucket=_raw("S3_BUCKET"),
+        s3_endpoint_url=_raw("S3_ENDPOINT_URL"),
+        s3_region=_str("S3_REGION", "us-east-1"),
+        s3_access_key_id=_raw("S3_ACCESS_KEY_ID"),
+        s3_secret_access_key=_raw("S3_SECRET_ACCESS_KEY"),
+        s3_custom_domain=_raw("S3_CUSTOM_DOMAIN"),
     )
 
 

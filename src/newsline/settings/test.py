@@ -1,4 +1,5 @@
-"""The test suite: fast hashing, no debug toolbar, in-memory SQLite by default."""
+"""The test suite: fast hashing, files and caches in memory, in-memory SQLite unless
+DATABASE_URL names another database."""
 
 from .base import *  # noqa: F403
 from .env import ENV
