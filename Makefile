@@ -4,10 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install run test test-postgres lint format check messages audit
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsline
+
+.PHONY: help install tools run test test-postgres lint format check messages bench audit
 
 help:
-	@echo "make run    - install, migrate, load the demo outlet, serve on http://127.0.0.1:8000"
+	@echo "make run    - install, migrate, load the demo outlet, serve on http://127.0.0.1:8000 (PORT=8080 for another)"
 	@echo "make test   - install, lint, system checks, migration check, the whole suite"
 	@echo "make test-postgres - the suite again on PostgreSQL (POSTGRES_URL, default local postgres)"
 	@echo "make bench  - throughput as ratios to nginx static, publish -> visible (~8 min; docs/benchmark.md)"
@@ -22,15 +25,20 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# Python packages and the compiled catalogues: all that lint, check and run need.
 install: $(STAMP)
 	$(BIN)/newsline compile_catalogues
+
+# What the browser and nginx tests need beyond Python (apt-get, npm); they skip without.
+tools:
 	sh tests/browser/install-tools.sh
 
+# The admin login and absolute links name the port served on, unless BASE_URL is set.
 run: install
 	mkdir -p var
 	$(BIN)/newsline migrate --noinput
-	$(BIN)/newsline demo
-	$(BIN)/newsline serve --bind 127.0.0.1:8000
+	BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/newsline demo
+	BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/newsline serve --bind 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -46,11 +54,10 @@ check: install
 	DJANGO_SETTINGS_MODULE=newsline.settings.test $(BIN)/newsline check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsline.settings.test $(BIN)/newsline makemigrations --check --dry-run
 
-test: lint check
+test: tools lint check
 	$(BIN)/pytest -q
 
 # The same suite on PostgreSQL (the test run creates and drops its own database).
-POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsline
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
 
@@ -59,13 +66,12 @@ messages: install
 	$(BIN)/newsline compile_catalogues
 
 # Not a test and not in CI: starts gunicorn and nginx on loopback, prints ratios.
-.PHONY: bench
 bench: install
 	sh bench/install-tools.sh
 	$(BIN)/python bench/run.py
 
 # Not in `make test` (slow): Lighthouse on home and an article behind the shipped
 # nginx, and phone/desktop screenshots into var/audit/.
-audit: install
+audit: install tools
 	sh bench/install-tools.sh
 	$(BIN)/python bench/audit.py

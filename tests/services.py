@@ -10,7 +10,10 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
-POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+# POSTGRES_URL names a server (and the database `make test-postgres` uses); tests
+# that make databases of their own connect to its maintenance database.
+_SERVER = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsline")
+POSTGRES = _SERVER.rsplit("/", 1)[0] + "/postgres"
 
 
 def answers(check) -> bool:

@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from contextlib import suppress
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import pytest
 import redis
 import requests
 
-from .services import POSTGRES, answers, free_port
+from .services import answers, free_port, fresh_postgres_database, require_postgres
 
 REDIS = os.environ.get("REDIS_NODES_URL", "redis://127.0.0.1:6379/14")
 REPO = Path(__file__).resolve().parents[1]
@@ -54,27 +53,21 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def shared_services(tmp_path_factory):
-    if not answers(lambda: psycopg.connect(POSTGRES, connect_timeout=3).close() or True):
-        pytest.skip(f"No PostgreSQL at {POSTGRES}: start one or set POSTGRES_URL.")
+    require_postgres()
     if not answers(lambda: redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()):
         pytest.skip(f"No Redis at {REDIS}: start one or set REDIS_NODES_URL.")
-    name = f"newsline_nodes_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
     redis.Redis.from_url(REDIS).flushdb()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsline.settings.dev",
-        "DATABASE_URL": POSTGRES.rsplit("/", 1)[0] + f"/{name}",
-        "REDIS_URL": REDIS,
-        "NEWSLINE_DATA_DIR": str(tmp_path_factory.mktemp("nodes")),
-        "NEWSLINE_PAGE_CACHE": "1",
-        "NEWSLINE_DEBUG": "0",
-        "PYTHONPATH": str(REPO),
-    }
-    yield env
-    with psycopg.connect(POSTGRES, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database("newsline_nodes") as database_url:
+        yield {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsline.settings.dev",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": REDIS,
+            "NEWSLINE_DATA_DIR": str(tmp_path_factory.mktemp("nodes")),
+            "NEWSLINE_PAGE_CACHE": "1",
+            "NEWSLINE_DEBUG": "0",
+            "PYTHONPATH": str(REPO),
+        }
     redis.Redis.from_url(REDIS).flushdb()
 
 
