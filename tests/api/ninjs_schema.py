@@ -13,7 +13,6 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 VENDORED = Path(__file__).resolve().parent / "schemas" / "ninjs-schema_2.2.json"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "ninjs" / VENDORED.name
 
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z", re.ASCII

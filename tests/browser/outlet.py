@@ -133,7 +133,7 @@ class Outlet:
         """One address of every page kind readers meet in ``language``."""
         section = self.api(f"/api/v2/sections/?language={language}&limit=1")["items"][0]
         person = self.api(f"/api/v2/people/?language={language}&limit=1")["items"][0]
-        topic = self.api("/api/v2/topics/?limit=1")["items"][0]
+        topic = self.api(f"/api/v2/topics/?language={language}&limit=1")["items"][0]
         return {
             "home": f"/{language}/",
             "section": urlsplit(section["meta"]["html_url"]).path,

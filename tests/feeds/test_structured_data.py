@@ -172,3 +172,20 @@ def test_every_page_has_a_description_for_search_engines(client, language):
     assert all(descriptions.values()), descriptions
     assert descriptions[story.url] == story.lead
     assert _head(client, story.url)["og:description"] == story.lead
+
+
+def test_a_story_without_a_picture_shares_the_outlets_card(client):
+    story = make_story(image=None)
+    html = BeautifulSoup(client.get(story.url).content, "html.parser")
+    card = "http://testserver/static/newsline/share-card.png"
+    assert html.select_one('meta[property="og:image"]')["content"] == card
+    assert html.select_one('meta[name="twitter:image"]')["content"] == card
+    assert _json_ld(client, story.url)["NewsArticle"]["image"][0]["url"] == card
+
+
+def test_an_opinion_without_a_picture_shares_its_authors_photo(client):
+    columnist = PersonFactory(photo=ImageFactory())
+    story = make_story(OpinionPage, image=None, authors=[columnist])
+    html = BeautifulSoup(client.get(story.url).content, "html.parser")
+    shared = html.select_one('meta[property="og:image"]')["content"]
+    assert "/images/" in shared and "share-card" not in shared

@@ -31,8 +31,10 @@ def test_archive_day_has_a_permanent_url_and_links_to_neighbour_days(client):
     last = make_story(published_at=datetime(2024, 4, 28, 8, tzinfo=UTC))
     html = page(client, "/en/archive/2024/04/25/")
     assert [a["href"] for a in html.select(".headlines a")] == [middle.url]
-    assert html.select_one("a[rel=prev]")["href"] == "/en/archive/2024/04/20/"
-    assert html.select_one("a[rel=next]")["href"] == "/en/archive/2024/04/28/"
+    # As on every list and story page, "next" goes on into the past and "prev"
+    # comes back towards the newest.
+    assert html.select_one("a[rel=next]")["href"] == "/en/archive/2024/04/20/"
+    assert html.select_one("a[rel=prev]")["href"] == "/en/archive/2024/04/28/"
     assert first.url in str(page(client, "/en/archive/2024/04/20/"))
     assert last.url in str(page(client, "/en/archive/2024/04/28/"))
 

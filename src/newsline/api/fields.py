@@ -111,7 +111,7 @@ class TranslationsField(ObjectField):
                 "detail_url": get_object_detail_url(router, request, ArticlePage, other.pk),
                 "html_url": links.page_url(other),
             }
-            for other in queries.published_translations(story)
+            for other in queries.other_languages(story)
         }
 
 

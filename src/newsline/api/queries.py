@@ -49,8 +49,8 @@ def published_story(pk: int):
     return None if story is None else with_relations([story.specific])[0]
 
 
-def published_translations(story) -> list:
-    """The other languages' published versions of a story."""
+def other_languages(story) -> list:
+    """The story's published versions in the other languages."""
     return list(
         api_stories()
         .filter(translation_key=story.translation_key)

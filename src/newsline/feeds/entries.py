@@ -1,5 +1,7 @@
 """Stories turned into feed entries, with every address absolute."""
 
+from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import strip_tags
 
 from newsline.news import syndication
@@ -11,6 +13,14 @@ FEED_IMAGE = "width-1200|format-jpeg"
 
 def absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
+
+
+def share_card(request) -> Image:
+    """The outlet's share card (``NEWSLINE_SHARE_CARD``: a static file's path or an
+    absolute URL, 1200 × 630), for pages and stories without a picture of their own."""
+    card = settings.NEWSLINE_SHARE_CARD
+    url = card if "://" in card else absolute(request, static(card))
+    return Image(url=url, width=1200, height=630, length=0, mime_type="image/png")
 
 
 def feed_image(image, request) -> Image | None:

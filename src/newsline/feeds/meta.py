@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from newsline.news.models import ArticlePage, HomePage, SectionPage
 
 from . import structured
-from .entries import feed_image
+from .entries import feed_image, share_card
 from .formats import FORMATS
 
 # Open Graph wants language_TERRITORY; the outlet's languages and the usual territory.
@@ -105,8 +105,9 @@ def _home_crumb(request) -> tuple[str, str]:
 
 def _describe_article(meta, request, page, context) -> None:
     meta.title, meta.description, meta.og_type = page.title, page.lead, "article"
-    meta.image = feed_image(page.main_image, request)
-    meta.image_alt = page.main_image.title if page.main_image else ""
+    picture = _story_picture(page, context.get("authors") or [])
+    meta.image = feed_image(picture, request) if picture else share_card(request)
+    meta.image_alt = picture.title if picture else settings.NEWSLINE_OUTLET_NAME
     meta.published = structured.iso(page.published_at) or ""
     meta.modified = structured.iso(page.last_published_at) or ""
     topics = context.get("topics") or []
@@ -130,6 +131,16 @@ def _describe_article(meta, request, page, context) -> None:
         structured.as_script(document),
         structured.as_script(structured.breadcrumbs(request, trail)),
     ]
+
+
+def _story_picture(page, authors):
+    """The story's own picture; for a kind signed by a face (opinion), else the
+    first author's photo; None when it has neither (the share card stands in)."""
+    if page.main_image is not None:
+        return page.main_image
+    if page.story_kind.shows_author_photo:
+        return next((author.photo for author in authors if author.photo), None)
+    return None
 
 
 def _describe_section(meta, request, page) -> None:

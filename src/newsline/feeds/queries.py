@@ -126,12 +126,12 @@ def newest_edit(locale) -> datetime | None:
     return published(locale).aggregate(newest=Max("last_published_at"))["newest"]
 
 
-def published_translations(pages, model) -> dict:
-    """translation_key -> {language code: page} for the published translations of
-    ``pages`` (any language, including the pages themselves)."""
+def translations_by_key(pages, model) -> dict:
+    """translation_key -> {language code: page} for every visible version of
+    ``pages`` (any language, including the pages themselves), for hreflang."""
     keys = list({page.translation_key for page in pages})
     translations: dict = {}
-    visible = model.objects.published() if model is ArticlePage else model.objects.live().public()
+    visible = _visible(model)
     for start in range(0, len(keys), 2000):  # stay under SQLite's parameter limit
         chunk = (
             visible.filter(translation_key__in=keys[start : start + 2000])
@@ -148,6 +148,14 @@ def landing_pages(locale) -> list:
     return list(
         HomePage.objects.live().public().filter(locale=locale).order_by("path").specific()
     ) + list(SectionPage.objects.visible().filter(locale=locale).order_by("path"))
+
+
+def _visible(model):
+    if model is ArticlePage:
+        return ArticlePage.objects.published()
+    if model is SectionPage:
+        return SectionPage.objects.visible()
+    return model.objects.live().public()
 
 
 def section_edits(locale) -> dict:

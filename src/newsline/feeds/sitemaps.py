@@ -62,7 +62,7 @@ def _every_language(request, name: str, **kwargs) -> list[tuple[str, str]]:
 
 
 def _page_urls(request, pages, model, lastmods: dict | None = None) -> list[SitemapUrl]:
-    translations = queries.published_translations(pages, model)
+    translations = queries.translations_by_key(pages, model)
     urls = []
     for page in pages:
         versions = translations.get(page.translation_key, {})

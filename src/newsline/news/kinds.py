@@ -24,6 +24,8 @@ class StoryKind:
     """Its code in IPTC's genre NewsCodes; None for forms (video, photo story)."""
     schema_type: str = "NewsArticle"
     """The schema.org type of its JSON-LD."""
+    shows_author_photo: bool = False
+    """Shared with the author's photo when it has no picture of its own (a column)."""
 
 
 class FromStoryKind:

@@ -162,14 +162,18 @@ def register():
     page_unpublished.connect(story_withdrawn, dispatch_uid="newsline-purge-unpublished")
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
-    # Before a deletion, while the stories still point at the picture.
-    for signal in (post_save, pre_delete):
-        signal.connect(
-            picture_changed, sender=NewsImage, dispatch_uid=f"newsline-purge-picture-{signal}"
-        )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"newsline-purge-restriction-{signal}",
-        )
+    # A picture: before a deletion, while the stories still point at it.
+    post_save.connect(picture_changed, sender=NewsImage, dispatch_uid="newsline-purge-picture")
+    pre_delete.connect(
+        picture_changed, sender=NewsImage, dispatch_uid="newsline-purge-picture-deleted"
+    )
+    post_save.connect(
+        restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="newsline-purge-restriction",
+    )
+    post_delete.connect(
+        restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="newsline-purge-restriction-removed",
+    )

@@ -237,6 +237,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Outlet configuration.
 NEWSLINE_OUTLET_NAME = ENV.outlet_name
+# Shared for pages and stories without a picture: a static path or an absolute URL
+# of a 1200 × 630 image.
+NEWSLINE_SHARE_CARD = ENV.share_card
 NEWSLINE_NEWS_LINE_SIZE = ENV.news_line_size
 NEWSLINE_PAGE_SIZE = 20
 NEWSLINE_ARCHIVE_PAGE_SIZE = 60

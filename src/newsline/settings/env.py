@@ -85,6 +85,7 @@ class Env:
     debug: bool
     data_dir: Path
     outlet_name: str
+    share_card: str
     time_zone: str
     news_line_size: int
     serve_workers: int
@@ -118,6 +119,7 @@ def load() -> Env:
         debug=_bool("NEWSLINE_DEBUG", False),
         data_dir=data_dir,
         outlet_name=_str("NEWSLINE_OUTLET_NAME", "Newsline"),
+        share_card=_str("NEWSLINE_SHARE_CARD", "newsline/share-card.png"),
         time_zone=_str("NEWSLINE_TIME_ZONE", "Asia/Baku"),
         news_line_size=_int("NEWSLINE_NEWS_LINE_SIZE", 40),
         serve_workers=_int("NEWSLINE_SERVE_WORKERS", 2),

@@ -292,6 +292,7 @@ class OpinionPage(ArticlePage):
         genre="Opinion",
         iptc_genre="Opinion",
         schema_type="OpinionNewsArticle",
+        shows_author_photo=True,
     )
     content_panels = _story_panels(FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
