@@ -2,8 +2,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from newsline.news.demo.build import build_demo, demo_exists, ensure_admin
+
+INLINE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 class Command(BaseCommand):
@@ -18,7 +21,11 @@ class Command(BaseCommand):
             self.stdout.write("Demo content is already loaded; nothing to do.")
         else:
             started = time.monotonic()
-            summary = build_demo(seed=options["seed"], per_language=options["stories"])
+            # Index references and search entries as each object is made, not from
+            # the queue later: by then the demo has replaced some of them (bylines),
+            # and the first `newsline serve` logged a failed task for each.
+            with override_settings(TASKS=INLINE_TASKS):
+                summary = build_demo(seed=options["seed"], per_language=options["stories"])
             self.stdout.write(
                 f"Created {summary.stories} stories, {summary.translations} translations and "
                 f"{summary.images} pictures in {time.monotonic() - started:.0f} s."
