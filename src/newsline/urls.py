@@ -51,4 +51,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "newsline.core.views.bad_request"
 handler500 = "newsline.core.views.server_error"

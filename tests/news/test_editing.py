@@ -110,3 +110,42 @@ def test_editor_translates_a_story_and_readers_switch_to_it(admin_client, client
     translation.refresh_from_db()
     page = client.get(story.url).content.decode()
     assert f'href="{translation.url}" hreflang="ru"' in page
+
+
+def test_a_new_story_whose_address_is_taken_gets_the_next_free_one(admin_client):
+    parent = section("en")
+    abandoned = make_story(title="Harbour reopens", publish=False)
+    abandoned.slug = "harbour-reopens"
+    abandoned.save()
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", parent.pk))
+    response = admin_client.post(url, {**news_form(), "action-publish": "publish"})
+    assert response.status_code == 302
+    assert NewsPage.objects.get(slug="harbour-reopens-2").live
+    assert not NewsPage.objects.get(slug="harbour-reopens").live
+
+
+def test_editing_a_story_to_a_taken_address_is_still_an_error(admin_client):
+    first = make_story(title="Taken")
+    second = make_story(title="Other")
+    url = reverse("wagtailadmin_pages:edit", args=(second.pk,))
+    form = news_form(title="Other", slug=first.slug)
+    response = admin_client.post(url, {**form, "action-publish": "publish"})
+    assert response.status_code == 200
+    second.refresh_from_db()
+    assert second.slug != first.slug
+
+
+def test_an_edit_over_the_size_limit_names_it_and_keeps_what_was_saved(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    story = make_story(title="Saved headline")
+    admin_client.raise_request_exception = False
+    url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+    huge = "<p>" + "word " * 300_000 + "</p>"
+    body = streamfield([("paragraph", rich_text(huge))])
+    form = news_form(title="Saved headline", slug=story.slug, body=body)
+    response = admin_client.post(url, {**form, "action-publish": "publish"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at most 1 MB" in page and "Nothing was saved" in page
+    story.refresh_from_db()
+    assert story.title == "Saved headline" and story.live

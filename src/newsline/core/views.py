@@ -3,9 +3,12 @@
 import logging
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger("newsline")
@@ -57,5 +60,20 @@ def server_error(request):
     logger.warning("Database unavailable: %s", error)
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception):
+    """400. A form over the size or field limit (an editor pasting a whole book)
+    gets a page that names the limits and says nothing saved was lost, instead of
+    Django's bare "Bad Request"."""
+    if not isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        return django_bad_request(request, exception)
+    context = {
+        "megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024) or 1,
+        "fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    }
+    response = HttpResponse(loader.get_template("400.html").render(context), status=400)
     response["Cache-Control"] = "no-store"
     return response

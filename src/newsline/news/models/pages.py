@@ -21,6 +21,7 @@ from newsline.core.blocks import ArticleBodyBlock
 from newsline.core.pagination import InvalidCursor
 
 from ..blocks import GalleryBlock, InterviewBodyBlock
+from ..forms import StoryForm
 from ..kinds import FromStoryKind, StoryKind
 from ..video import player_url
 from .querysets import ArticleQuerySet, SectionQuerySet
@@ -146,6 +147,7 @@ class ArticlePage(Page):
     story_kind = StoryKind(code="news", label=None, genre="Current Events", iptc_genre="Current")
     kind = FromStoryKind("code")
     label = FromStoryKind("label")
+    base_form_class = StoryForm
     is_creatable = False
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
