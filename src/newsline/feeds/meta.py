@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from newsline.news.models import ArticlePage, HomePage, SectionPage
+from newsline.core import subject
 
 from . import structured
 from .entries import feed_image, share_card
@@ -77,25 +77,9 @@ def page_meta(context) -> PageMeta:
     )
     meta.og_locale = OG_LOCALES.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
     meta.feeds = _feed_links(request, "feed", outlet)
-    page = context.get("page")
-    if isinstance(page, ArticlePage):
-        _describe_article(meta, request, page, context)
-    elif isinstance(page, SectionPage):
-        _describe_section(meta, request, page)
-    elif isinstance(page, HomePage):
-        meta.description = page.search_description or meta.description
-        meta.json_ld = [
-            structured.as_script(structured.organization(request)),
-            structured.as_script(structured.website(request)),
-        ]
-    elif context.get("person") is not None:
-        _describe_person(meta, request, context["person"])
-    elif context.get("topic") is not None:
-        topic = context["topic"]
-        meta.title = topic.name
-        meta.feeds += _feed_links(request, "topic_feed", topic.name, slug=topic.slug)
-    elif context.get("day") is not None:
-        meta.title = _("News of %(day)s") % {"day": context["day"].strftime("%d.%m.%Y")}
+    about = subject.of_context(context)
+    if about is not None:
+        DESCRIBERS[about.kind](meta, request, about)
     return meta
 
 
@@ -103,23 +87,24 @@ def _home_crumb(request) -> tuple[str, str]:
     return settings.NEWSLINE_OUTLET_NAME, structured.publisher(request)["url"]
 
 
-def _describe_article(meta, request, page, context) -> None:
+def _describe_article(meta, request, about) -> None:
+    page = about.item
     meta.title, meta.description, meta.og_type = page.title, page.lead, "article"
-    picture = _story_picture(page, context.get("authors") or [])
+    picture = _story_picture(page, about.authors)
     meta.image = feed_image(picture, request) if picture else share_card(request)
     meta.image_alt = picture.title if picture else settings.NEWSLINE_OUTLET_NAME
     meta.published = structured.iso(page.published_at) or ""
     meta.modified = structured.iso(page.last_published_at) or ""
-    topics = context.get("topics") or []
+    topics = about.topics
     meta.tags = [topic.name for topic in topics]
     document = structured.article(
         request,
         page,
         url=meta.canonical,
         image=meta.image,
-        authors=context.get("authors") or [],
+        authors=list(about.authors),
         topics=topics,
-        interviewee=context.get("interviewee"),
+        interviewee=about.interviewee,
     )
     trail = [_home_crumb(request)]
     section = page.section
@@ -143,16 +128,46 @@ def _story_picture(page, authors):
     return None
 
 
-def _describe_section(meta, request, page) -> None:
+def _describe_section(meta, request, about) -> None:
+    page = about.item
     meta.title, meta.description = page.title, page.intro or meta.description
     meta.feeds += _feed_links(request, "section_feed", page.title, slug=page.slug)
     trail = [_home_crumb(request), (page.title, meta.canonical)]
     meta.json_ld = [structured.as_script(structured.breadcrumbs(request, trail))]
 
 
-def _describe_person(meta, request, person) -> None:
+def _describe_person(meta, request, about) -> None:
+    person = about.item
     meta.title, meta.og_type = person.name, "profile"
     meta.description = person.introduction or meta.description
     meta.image = feed_image(person.photo, request)
     meta.image_alt = person.name if person.photo else ""
     meta.feeds += _feed_links(request, "person_feed", person.name, slug=person.slug)
+
+
+def _describe_home(meta, request, about) -> None:
+    meta.description = about.item.search_description or meta.description
+    meta.json_ld = [
+        structured.as_script(structured.organization(request)),
+        structured.as_script(structured.website(request)),
+    ]
+
+
+def _describe_topic(meta, request, about) -> None:
+    topic = about.item
+    meta.title = topic.name
+    meta.feeds += _feed_links(request, "topic_feed", topic.name, slug=topic.slug)
+
+
+def _describe_day(meta, request, about) -> None:
+    meta.title = _("News of %(day)s") % {"day": about.item.strftime("%d.%m.%Y")}
+
+
+DESCRIBERS = {
+    subject.HOME: _describe_home,
+    subject.SECTION: _describe_section,
+    subject.STORY: _describe_article,
+    subject.PERSON: _describe_person,
+    subject.TOPIC: _describe_topic,
+    subject.DAY: _describe_day,
+}

@@ -6,6 +6,7 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from . import signal_handlers
+        from . import context, signal_handlers
 
         signal_handlers.connect()
+        context.register()

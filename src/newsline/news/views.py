@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from newsline.core import surrogate
+from newsline.core import subject, surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
@@ -33,6 +33,7 @@ def person_detail(request, slug: str):
             "person": person,
             "listing": listing,
             "interviews_count": person_interviews_count(locale, person),
+            **subject.about(subject.PERSON, person),
         },
     )
 
@@ -47,4 +48,5 @@ def topic_detail(request, slug: str):
         listing = topic_stories(locale, tag, after=request.GET.get("after"))
     except InvalidCursor as exc:
         raise Http404("Unknown page of this topic") from exc
-    return TemplateResponse(request, "news/topic.html", {"topic": tag, "listing": listing})
+    context = {"topic": tag, "listing": listing, **subject.about(subject.TOPIC, tag)}
+    return TemplateResponse(request, "news/topic.html", context)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 
-from newsline.core import surrogate
+from newsline.core import subject, surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n import clock
 from newsline.i18n.locales import request_locale
@@ -72,5 +72,6 @@ def archive_day(request, year: int, month: int, day: int):
             "next_cursor": page.next_cursor,
             "earlier": earlier,
             "later": later,
+            **subject.day(requested),
         },
     )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,9 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from newsline.core import surrogate
 from newsline.core.blocks import ArticleBodyBlock
-from newsline.core.pagination import InvalidCursor
 
 from ..blocks import GalleryBlock, InterviewBodyBlock
 from ..forms import StoryForm
@@ -29,6 +27,21 @@ from .topics import ArticleTopic
 
 # Tolerate an editor's clock being a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=1)
+
+
+# What each page type shows a reader beyond its fields comes from news/context.py,
+# which reads through the selectors in news/queries.py; those import these models,
+# so the context layer registers itself here in NewsConfig.ready() instead of
+# being imported (page type -> builder(page, request) -> dict).
+CONTEXT_BUILDERS: dict = {}
+
+
+def reader_context(page, request) -> dict:
+    """The registered context of the nearest page type of ``page``, or nothing."""
+    for model in type(page).__mro__:
+        if model in CONTEXT_BUILDERS:
+            return CONTEXT_BUILDERS[model](page, request)
+    return {}
 
 
 class HomePage(Page):
@@ -55,13 +68,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import home_front
-
         context = super().get_context(request, *args, **kwargs)
-        context["front"] = home_front(self)
-        # The URL's language is the page's: no query for the locale row.
-        surrogate.tag(request, surrogate.home(translation.get_language()))
-        return context
+        return {**context, **reader_context(self, request)}
 
 
 class HomeFeaturedStory(Orderable):
@@ -88,15 +96,8 @@ class SectionPage(Page):
         verbose_name = _("section")
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import section_stories
-
         context = super().get_context(request, *args, **kwargs)
-        surrogate.tag(request, surrogate.section(self.pk))
-        try:
-            context["listing"] = section_stories(self, after=request.GET.get("after"))
-        except InvalidCursor as exc:
-            raise Http404("Unknown page of this section") from exc
-        return context
+        return {**context, **reader_context(self, request)}
 
 
 def search_language_token(language_code: str) -> str:
@@ -262,12 +263,8 @@ class ArticlePage(Page):
         return SectionPage.objects.filter(pk=section_id).first()
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import article_extras
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_extras(self))
-        surrogate.tag(request, surrogate.story(self.translation_key))
-        return context
+        return {**context, **reader_context(self, request)}
 
 
 def _story_panels(*body_panels):
