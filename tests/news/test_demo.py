@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Site
 
 from newsline.news.demo import build
 from newsline.news.models import ArticlePage, HomePage, InterviewPage
@@ -26,6 +27,9 @@ def test_demo_builds_every_kind_in_three_languages_once(client, settings, tmp_pa
     with_images = stories.filter(main_image__isnull=False).count()
     assert 0.2 < with_images / stories.count() < 0.6
     assert client.get("/az/").status_code == 200
+    # The API's absolute addresses are on the outlet's address, as its feeds are.
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)  # BASE_URL's default
     out = capsys.readouterr().out
     assert "password:" in out
     call_command("demo")

@@ -8,8 +8,10 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from anyascii import anyascii
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -73,9 +75,15 @@ def build_homes(locales) -> dict:
         instance=HomePage(title=texts.HOME_TITLES["az"], slug="az", locale=locales["az"])
     )
     _publish(home)
+    hostname, port = site_address(settings.WAGTAILADMIN_BASE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Newsline"},
+        defaults={
+            "hostname": hostname,
+            "port": port,
+            "root_page": home,
+            "site_name": settings.NEWSLINE_OUTLET_NAME,
+        },
     )
     homes = {"az": home}
     for code in ("en", "ru"):
@@ -305,6 +313,15 @@ def ensure_admin(password_file) -> tuple[str, str]:
 
 
 @transaction.atomic
+def site_address(base_url: str) -> tuple[str, int]:
+    """Host and port of the outlet's address (``BASE_URL``), for Wagtail's site
+    record, which the API and page ``full_url`` build absolute addresses on: they
+    then agree with the feeds and sitemaps a reader at that address sees."""
+    parts = urlsplit(base_url)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
 def build_demo(
     *, seed: int = 2026, per_language: int = 110, days: int = 16, translate_every: int = 5
 ):
