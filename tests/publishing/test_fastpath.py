@@ -66,11 +66,53 @@ def test_unchanged_page_gets_a_304_from_the_fast_path():
     assert headers["X-Cache"] == "HIT"
 
 
+def _live_session(**data) -> str:
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    session = SessionStore()
+    session.update(data or {"_auth_user_id": "1"})
+    session.create()
+    return session.session_key
+
+
 def test_signed_in_readers_and_admin_go_to_django():
     story = make_story()
     call(story.url)
-    _, headers, _ = call(story.url, cookie="sessionid=abc")
+    _, headers, _ = call(story.url, cookie=f"sessionid={_live_session()}")
     assert "X-Cache" not in headers and "no-store" in headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"cookie": "sessionid=forged0123456789abcdefghijklmnopq"},
+        {"cookie": "sessionid="},
+        {"authorization": "Basic Zm9vOmJhcg=="},
+        {"authorization": "Bearer " + "x" * 200},
+    ],
+    ids=["forged session", "empty session", "basic auth", "bearer token"],
+)
+def test_a_forged_session_or_credentials_do_not_buy_a_render(headers):
+    """Answered from the cache like any reader: a header must not cost a full render."""
+    story = make_story()
+    call(story.url)
+    status, answered, _ = call(story.url, **headers)
+    assert status == "200 OK" and answered["X-Cache"] == "HIT"
+
+
+def test_an_expired_session_does_not_buy_a_render(settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    story = make_story()
+    call(story.url)
+    key = _live_session()
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.core.cache import caches
+
+    caches[settings.SESSION_CACHE_ALIAS].delete(SessionStore(session_key=key).cache_key)
+    assert call(story.url, cookie=f"sessionid={key}")[1]["X-Cache"] == "HIT"
 
 
 def test_a_purge_reaches_the_fast_path():

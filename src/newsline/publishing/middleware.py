@@ -9,6 +9,8 @@ sent ``private, no-cache`` (``no-store`` for signed-in users) unless its view
 chose otherwise.
 """
 
+from importlib import import_module
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
@@ -25,9 +27,26 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
 def is_signed_in(environ) -> bool:
-    """A session or credentials: an editor, or a reader who unlocked a private page."""
-    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-    return settings.SESSION_COOKIE_NAME in cookies or "HTTP_AUTHORIZATION" in environ
+    """A live session: an editor, or a reader who unlocked a private page.
+
+    A session cookie that names no live session (forged, expired, left from a
+    sign-out) does not count, nor does an ``Authorization`` header (nothing here
+    signs in by header): either would otherwise buy a full render for the price
+    of a header, a cheap way to take the site down. The check is one read of the
+    session store (cached, then the database)."""
+    key = parse_cookie(environ.get("HTTP_COOKIE", "")).get(settings.SESSION_COOKIE_NAME)
+    return bool(key) and _is_live_session(key)
+
+
+def _is_live_session(key: str) -> bool:
+    try:
+        return bool(_session_store()(session_key=key).load())
+    except Exception:  # cannot tell (store down): treat as signed in, never cache it
+        return True
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
 
 
 def is_cacheable_request(environ) -> bool:
@@ -107,7 +126,7 @@ class PageCacheMiddleware:
             return self._from_cache(request, entry)
         sequence = store.purge_sequence()
         response = self.get_response(request)
-        if not is_storable(request, response):
+        if not is_storable(request, response) or "HTTP_AUTHORIZATION" in request.META:
             mark_private(request, response)
             return response
         mark_shared(request, response)

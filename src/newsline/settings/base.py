@@ -55,12 +55,14 @@ MIDDLEWARE = [
     # Outermost, so a cached page is answered before anything else runs.
     "newsline.publishing.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsline.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsline.i18n.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsline.users.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -118,6 +120,21 @@ AUTH_USER_MODEL = "users.User"
 # 16 MiB too). Above them the branded 400 names the limits (core/views.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
+# Sessions in the cache, backed by the database: telling a live session from a
+# forged or expired cookie (publishing/middleware.py) costs a cache read.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A signed-in session ends after NEWSLINE_SESSION_IDLE_MINUTES without a request
+# and NEWSLINE_SESSION_HOURS after sign-in, whatever happens (users/middleware.py).
+SESSION_COOKIE_AGE = ENV.session_hours * 3600
+NEWSLINE_SESSION_IDLE_SECONDS = ENV.session_idle_minutes * 60
+NEWSLINE_SESSION_MAX_SECONDS = ENV.session_hours * 3600
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Features no page of the outlet uses, refused for every page and anything embedded.
+NEWSLINE_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

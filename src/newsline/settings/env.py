@@ -83,6 +83,7 @@ def _media_url(raw: str) -> str:
 class Env:
     # Newsline's own: NEWSLINE_<FIELD>.
     debug: bool
+    https: bool
     data_dir: Path
     outlet_name: str
     share_card: str
@@ -93,6 +94,8 @@ class Env:
     page_cache: bool
     cache_s_maxage: int
     cache_fallback_seconds: int
+    session_idle_minutes: int
+    session_hours: int
     # Well-known names: the field in capitals.
     secret_key: str
     allowed_hosts: list[str]
@@ -117,6 +120,7 @@ def load() -> Env:
     data_dir = Path(_raw("NEWSLINE_DATA_DIR") or Path.cwd() / "var").resolve()
     return Env(
         debug=_bool("NEWSLINE_DEBUG", False),
+        https=_bool("NEWSLINE_HTTPS", True),
         data_dir=data_dir,
         outlet_name=_str("NEWSLINE_OUTLET_NAME", "Newsline"),
         share_card=_str("NEWSLINE_SHARE_CARD", "newsline/share-card.png"),
@@ -127,6 +131,8 @@ def load() -> Env:
         page_cache=_bool("NEWSLINE_PAGE_CACHE", True),
         cache_s_maxage=_int("NEWSLINE_CACHE_S_MAXAGE", 600),
         cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
+        session_idle_minutes=_int("NEWSLINE_SESSION_IDLE_MINUTES", 60),
+        session_hours=_int("NEWSLINE_SESSION_HOURS", 12),
         secret_key=_raw("SECRET_KEY"),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),
