@@ -37,6 +37,7 @@ if "*" in ENV.allowed_hosts:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the outlet's hosts, not '*'.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+NEWSLINE_BEHIND_PROXY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 if ENV.https:
