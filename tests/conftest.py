@@ -28,3 +28,10 @@ def _empty_caches():
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production (the rest of the suite runs without it)."""
+    settings.NEWSLINE_PAGE_CACHE = True
+    return settings

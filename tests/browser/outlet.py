@@ -19,7 +19,7 @@ import urllib.request
 from contextlib import suppress
 from pathlib import Path
 from urllib.error import URLError
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("az", "en", "ru")
@@ -141,7 +141,7 @@ class Outlet:
             "archive": f"/{language}/archive/",
             "archive-day": self._newest_day(language),
             "person": urlsplit(person["meta"]["html_url"]).path,
-            "topic": f"/{language}/topics/{topic['slug']}/",
+            "topic": f"/{language}/topics/{quote(topic['slug'])}/",
             "search": f"/{language}/search/?{urlencode({'q': self._headline_word(language)})}",
             "not-found": f"/{language}/no-such-page/",
         }

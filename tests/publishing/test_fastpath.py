@@ -10,6 +10,7 @@ from django.db import close_old_connections
 from newsline.wsgi import application
 
 from ..factories import make_story
+from .conftest import without_nonces
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
@@ -52,7 +53,8 @@ def test_second_view_is_answered_before_django(monkeypatch):
     assert headers["X-Cache"] == "MISS"
     monkeypatch.setattr(application, "application", None)  # Django is not called again
     status, headers, body = call(story.url)
-    assert (status, headers["X-Cache"], body) == ("200 OK", "HIT", first)
+    assert (status, headers["X-Cache"]) == ("200 OK", "HIT")
+    assert without_nonces(body) == without_nonces(first)
     assert headers["Surrogate-Key"] and headers["ETag"] and headers["X-Accel-Expires"]
     assert call(story.url, method="HEAD")[2] == b""
     assert call(story.url, query="utm_source=news&fbclid=1")[1]["X-Cache"] == "HIT"

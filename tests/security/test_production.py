@@ -35,16 +35,20 @@ def _newsline(tmp_path, *args, **env):
     )
 
 
-def test_deploy_check_is_clean_with_only_the_four_required_variables(tmp_path):
-    result = _newsline(
+def _deploy_check(tmp_path, **env):
+    return _newsline(
         tmp_path,
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(50),
-        **SITE,
+        **env,
     )
+
+
+def test_deploy_check_is_clean_with_only_the_four_required_variables(tmp_path):
+    result = _deploy_check(tmp_path, **SITE)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 

@@ -22,9 +22,10 @@ HEADLINE_LIMIT = 110
 
 
 def as_script(document: dict) -> str:
-    """A ``<script type="application/ld+json">`` that no text in it can break out of."""
+    """JSON for a ``<script type="application/ld+json">`` (written by the page's
+    head, with its CSP nonce) that no text in it can break out of."""
     text = json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+    return mark_safe(text)  # noqa: S308
 
 
 def iso(moment) -> str | None:

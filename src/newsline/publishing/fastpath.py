@@ -38,10 +38,10 @@ class CachedPages:
         return self.application(environ, start_response)
 
     def _answer(self, environ, start_response, entry):
-        headers = entry.hit_headers()
+        headers, content = entry.hit()
         if _is_unchanged(environ, headers):
             kept = [(k, v) for k, v in headers if k.lower() != "content-length"]
             start_response(REASONS[304], kept)
             return [b""]
         start_response(REASONS[entry.status], headers)
-        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry.content]
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]

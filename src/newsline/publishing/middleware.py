@@ -9,12 +9,14 @@ sent ``private, no-cache`` (``no-store`` for signed-in users) unless its view
 chose otherwise.
 """
 
+import hashlib
 from importlib import import_module
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import quote_etag
 
 from newsline.core import surrogate
 
@@ -129,12 +131,20 @@ class PageCacheMiddleware:
         if not is_storable(request, response) or "HTTP_AUTHORIZATION" in request.META:
             mark_private(request, response)
             return response
+        nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once used
+        stored = store.with_nonce_slot(response.content, nonce)
+        if not response.has_header("ETag"):  # of the stored body: the same for every hit
+            response["ETag"] = quote_etag(hashlib.md5(stored, usedforsecurity=False).hexdigest())
         mark_shared(request, response)
         store.save(
             key,
             status=response.status_code,
-            headers=[(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS],
-            content=response.content,
+            headers=[
+                (k, store.with_nonce_slot(v, nonce))
+                for k, v in response.items()
+                if k.lower() not in UNSTORED_HEADERS
+            ],
+            content=stored,
             keys=surrogate.keys_of(request),
             sequence_before=sequence,
             timeout=settings.NEWSLINE_CACHE_CONTROL["s_maxage"],
@@ -143,7 +153,8 @@ class PageCacheMiddleware:
         return keep_one_second_in_nginx(response)
 
     def _from_cache(self, request, entry):
-        response = HttpResponse(entry.content, status=entry.status)
-        for name, value in entry.hit_headers():
+        headers, content = entry.hit()
+        response = HttpResponse(content, status=entry.status)
+        for name, value in headers:
             response[name] = value
         return get_conditional_response(request, etag=response.get("ETag"), response=response)

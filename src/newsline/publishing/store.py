@@ -7,8 +7,10 @@ is one ``set_many`` whatever the number of pages, any Django cache backend
 works, and the check costs one ``get_many`` per hit.
 """
 
+import base64
 import hashlib
 import logging
+import os
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -22,6 +24,10 @@ from newsline.core import surrogate
 logger = logging.getLogger("newsline.publishing")
 
 PREFIX = "newsline:page:"
+# A stored page carries this in place of its render's CSP nonce, and every hit
+# gets a fresh nonce in its place: a nonce served to every reader would be no
+# secret. Same length as django-csp's nonces, so Content-Length holds.
+NONCE_SLOT = "newsline-nonce-slot-0000"
 # Bumped by every purge; a render that overlapped a purge is not stored, since
 # it may show what the purge was meant to remove.
 PURGE_SEQUENCE = "newsline:purges"
@@ -36,15 +42,26 @@ class Entry:
     versions: tuple
     stored_at: float
 
-    def hit_headers(self) -> list[tuple[str, str]]:
-        """The headers a hit is sent with: those stored, its age, and nginx's
-        one-second expiry."""
-        return [
-            *self.headers,
+    def hit(self) -> tuple[list[tuple[str, str]], bytes]:
+        """The headers and body a hit is sent with: those stored, with a fresh CSP
+        nonce, its age, and nginx's one-second expiry."""
+        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+        headers = [(name, value.replace(NONCE_SLOT, nonce)) for name, value in self.headers]
+        headers += [
             ("Age", str(int(time.time() - self.stored_at))),
             ("X-Cache", "HIT"),
             nginx_expiry(),
         ]
+        return headers, self.content.replace(NONCE_SLOT.encode(), nonce.encode())
+
+
+def with_nonce_slot(value, nonce: str | None):
+    """``value`` (text or bytes) with the render's nonce replaced by the slot."""
+    if not nonce:
+        return value
+    if isinstance(value, bytes):
+        return value.replace(nonce.encode(), NONCE_SLOT.encode())
+    return value.replace(nonce, NONCE_SLOT)
 
 
 def nginx_expiry() -> tuple[str, str]:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 from .env import ENV
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,9 @@ MIDDLEWARE = [
     "newsline.publishing.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsline.core.middleware.PermissionsPolicyMiddleware",
+    # Inside the page cache, so a stored page keeps its policy (its nonce is
+    # renewed on every hit: publishing/store.py).
+    "newsline.core.csp.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsline.i18n.middleware.LocaleMiddleware",
@@ -134,6 +139,32 @@ SESSION_COOKIE_AGE = ENV.session_hours * 3600
 NEWSLINE_SESSION_IDLE_SECONDS = ENV.session_idle_minutes * 60
 NEWSLINE_SESSION_MAX_SECONDS = ENV.session_hours * 3600
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Content-Security-Policy (core/csp.py). Video stories embed these players.
+_VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+_MEDIA_ORIGIN = [] if ENV.media_url.startswith("/") else [ENV.media_url]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGIN],
+        "media-src": ["'self'", *_MEDIA_ORIGIN],
+        "frame-src": _VIDEO_PLAYERS,
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Wagtail's admin still runs inline scripts and styles; everything else as above.
+NEWSLINE_ADMIN_CSP = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
+    "frame-src": ["'self'", *_VIDEO_PLAYERS],
+}
 # Features no page of the outlet uses, refused for every page and anything embedded.
 NEWSLINE_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "

@@ -9,4 +9,9 @@ register = template.Library()
 def machine_meta(context):
     """Canonical link, Open Graph and Twitter cards, JSON-LD and feed links for the
     page being rendered."""
-    return {"meta": page_meta(context), "outlet_name": context.get("outlet_name", "")}
+    request = context["request"]
+    return {
+        "meta": page_meta(context),
+        "outlet_name": context.get("outlet_name", ""),
+        "nonce": getattr(request, "csp_nonce", ""),
+    }
