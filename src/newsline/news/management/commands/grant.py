@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from newsline.news.roles import ROLES
+from newsline.news.services import GrantError, grant
+
+
+class Command(BaseCommand):
+    help = (
+        "Give a user a newsroom role: newsline grant USER ROLE [--section SLUG] "
+        f"[--language L]. Roles: {', '.join(ROLES)}."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("role", choices=sorted(ROLES))
+        parser.add_argument("--section", help="a section's slug (contributors, desk editors)")
+        parser.add_argument("--language", help="a language code (translators; narrows a section)")
+
+    def handle(self, *args, username, role, section, language, **options):
+        try:
+            granted = grant(username=username, role_key=role, section=section, language=language)
+        except GrantError as error:
+            raise CommandError(str(error)) from error
+        where = ", ".join(granted.pages) or "everything"
+        self.stdout.write(f"{granted.user} is now {granted.role} ({ROLES[role].may}) on {where}.")

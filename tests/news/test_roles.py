@@ -1,0 +1,131 @@
+"""Newsroom roles: made by migrate, given with `newsline grant`, enforced by Wagtail."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from newsline.news.models import NewsPage
+from newsline.news.roles import ROLES
+
+from ..factories import make_story, section
+from .test_editing import news_form
+
+
+@pytest.fixture
+def person(django_user_model):
+    def make(username):
+        return django_user_model.objects.create_user(username, f"{username}@example.az", "pw")
+
+    return make
+
+
+def _client_for(client_class, user):
+    client = client_class()
+    client.force_login(user)
+    return client
+
+
+def _add_story(client, slug="harbour-reopens", action="action-publish", where=None):
+    parent = where or section("en")
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", parent.pk))
+    return client.post(url, {**news_form(slug=slug), action: action.split("-")[1]})
+
+
+def test_migrate_makes_every_role_with_its_permissions():
+    for role in ROLES.values():
+        if not role.is_superuser:
+            group = Group.objects.get(name=role.name)
+            assert group.permissions.filter(codename="access_admin").exists(), role.name
+
+
+def test_grant_names_what_it_gave(person, capsys):
+    person("aysel")
+    call_command("grant", "aysel", "desk-editor", "--section", "politics", "--language", "en")
+    out = capsys.readouterr().out
+    assert "aysel is now Desk editor" in out and "/politics/" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nobody", "contributor", "--section", "politics"], "no user named 'nobody'"),
+        (["aysel", "contributor"], "--section"),
+        (["aysel", "contributor", "--section", "nowhere"], "no section 'nowhere'"),
+        (["aysel", "translator"], "--language"),
+    ],
+)
+def test_a_wrong_grant_says_what_is_wrong(person, args, message):
+    person("aysel")
+    with pytest.raises(CommandError, match=message):
+        call_command("grant", *args)
+
+
+def test_a_contributor_writes_in_their_section_but_cannot_publish(client, person):
+    user = person("nigar")
+    call_command("grant", "nigar", "contributor", "--section", "politics", "--language", "en")
+    contributor = _client_for(client.__class__, user)
+    assert _add_story(contributor, action="action-publish").status_code in (302, 200)
+    story = NewsPage.objects.filter(slug="harbour-reopens").first()
+    assert story is not None and not story.live  # a draft at most
+    elsewhere = _add_story(contributor, slug="sport-story", where=section("en", "sport"))
+    assert elsewhere.status_code in (302, 403)
+    assert not NewsPage.objects.filter(slug="sport-story").exists()
+
+
+def test_a_desk_editor_publishes_in_their_section_only(client, person):
+    user = person("rashad")
+    call_command("grant", "rashad", "desk-editor", "--section", "politics", "--language", "en")
+    desk = _client_for(client.__class__, user)
+    assert _add_story(desk).status_code == 302
+    assert NewsPage.objects.get(slug="harbour-reopens").live
+    other = make_story(parent=section("en", "sport"), publish=False)
+    edit = reverse("wagtailadmin_pages:edit", args=(other.pk,))
+    desk.post(edit, {**news_form(title=other.title, slug=other.slug), "action-publish": "1"})
+    desk.post(f"/admin/bulk/wagtailcore/page/publish/?id={other.pk}")
+    other.refresh_from_db()
+    assert not other.live
+
+
+def test_desk_review_a_contributor_submits_and_the_desk_editor_approves(client, person):
+    writer, editor = person("nigar"), person("rashad")
+    call_command("grant", "nigar", "contributor", "--section", "politics", "--language", "en")
+    call_command("grant", "rashad", "desk-editor", "--section", "politics", "--language", "en")
+    contributor = _client_for(client.__class__, writer)
+    assert _add_story(contributor, action="action-submit").status_code == 302
+    story = NewsPage.objects.get(slug="harbour-reopens")
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(story.pk))
+    assert state.status == "in_progress" and "Desk review · politics" in state.workflow.name
+    desk = _client_for(client.__class__, editor)
+    task_state = state.current_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=(story.pk, "approve", task_state.pk)
+    )
+    response = desk.post(approve, {"comment": "Good to go"})
+    assert response.status_code in (200, 302)
+    story.refresh_from_db()
+    assert story.live
+
+
+def test_a_desk_editor_of_another_section_cannot_approve(client, person):
+    writer, outsider = person("nigar"), person("sport-desk")
+    call_command("grant", "nigar", "contributor", "--section", "politics", "--language", "en")
+    call_command("grant", "sport-desk", "desk-editor", "--section", "sport", "--language", "en")
+    _add_story(_client_for(client.__class__, writer), action="action-submit")
+    story = NewsPage.objects.get(slug="harbour-reopens")
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(story.pk))
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(story.pk, "approve", state.current_task_state.pk),
+    )
+    _client_for(client.__class__, outsider).post(approve, {"comment": ""})
+    story.refresh_from_db()
+    assert not story.live
+
+
+def test_administrator_role_is_a_superuser(person):
+    user = person("admin2")
+    call_command("grant", "admin2", "administrator")
+    user.refresh_from_db()
+    assert user.is_superuser and user.is_staff
