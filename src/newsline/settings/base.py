@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsline.i18n.middleware.LocaleMiddleware",
+    "newsline.i18n.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -305,7 +306,10 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin's interface languages: those Wagtail's admin is translated into
+# (i18n/middleware.py AdminLanguageMiddleware). Content is written in every language.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+NEWSLINE_ADMIN_LANGUAGE = "en"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
