@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -422,6 +423,33 @@ def _frontend_caches() -> dict:
 
 
 WAGTAILFRONTENDCACHE = _frontend_caches()
+
+
+def _mail(url: str) -> dict:
+    """Django's mail settings from EMAIL_URL: smtp://USER:PASSWORD@HOST:PORT (port 587
+    speaks STARTTLS), smtps://… for TLS from the start. Without it nothing is sent,
+    and the admin says so instead of pretending (publishing/wagtail_hooks.py)."""
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError(f"EMAIL_URL must start with smtp:// or smtps://, got {parts.scheme}://")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and (parts.port or 587) == 587,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+globals().update(_mail(ENV.email_url))
+NEWSLINE_MAIL_CONFIGURED = bool(ENV.email_url)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = ENV.mail_from
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = ENV.mail_from
 NEWSLINE_PURGE_TIMEOUT = 5  # seconds per CDN request
 NEWSLINE_PURGE_ATTEMPTS = 4
 NEWSLINE_PURGE_PAUSE = 1.0  # seconds before the first retry; doubles each time

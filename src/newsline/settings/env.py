@@ -91,6 +91,7 @@ class Env:
     news_line_size: int
     serve_workers: int
     serve_media: bool
+    mail_from: str
     page_cache: bool
     cache_s_maxage: int
     cache_fallback_seconds: int
@@ -105,6 +106,7 @@ class Env:
     redis_url: str
     media_url: str
     frontend_cache_url: str
+    email_url: str
     cloudflare_zone_id: str
     cloudflare_api_token: str
     cloudfront_distribution_id: str
@@ -128,6 +130,7 @@ def load() -> Env:
         news_line_size=_int("NEWSLINE_NEWS_LINE_SIZE", 40),
         serve_workers=_int("NEWSLINE_SERVE_WORKERS", 2),
         serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
+        mail_from=_str("NEWSLINE_MAIL_FROM", "newsroom@localhost"),
         page_cache=_bool("NEWSLINE_PAGE_CACHE", True),
         cache_s_maxage=_int("NEWSLINE_CACHE_S_MAXAGE", 600),
         cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
@@ -141,6 +144,7 @@ def load() -> Env:
         redis_url=_raw("REDIS_URL"),
         media_url=_media_url(_raw("MEDIA_URL")),
         frontend_cache_url=_raw("FRONTEND_CACHE_URL"),
+        email_url=_raw("EMAIL_URL"),
         cloudflare_zone_id=_raw("CLOUDFLARE_ZONE_ID"),
         cloudflare_api_token=_raw("CLOUDFLARE_API_TOKEN"),
         cloudfront_distribution_id=_raw("CLOUDFRONT_DISTRIBUTION_ID"),
