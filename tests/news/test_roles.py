@@ -129,3 +129,22 @@ def test_administrator_role_is_a_superuser(person):
     call_command("grant", "admin2", "administrator")
     user.refresh_from_db()
     assert user.is_superuser and user.is_staff
+
+
+def test_a_fresh_installs_site_record_takes_the_outlets_address(settings):
+    from wagtail.models import Site
+
+    from newsline.news.services import align_default_site
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 80  # as Wagtail's first migration leaves it
+    site.save()
+    settings.WAGTAILADMIN_BASE_URL = "https://news.example.az"
+    align_default_site()
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("news.example.az", 443)
+    site.hostname = "chosen.example.az"
+    site.save()
+    align_default_site()  # a record someone set is left alone
+    site.refresh_from_db()
+    assert site.hostname == "chosen.example.az"

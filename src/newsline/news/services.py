@@ -2,7 +2,9 @@
 groups and the desk review workflow in place."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -12,6 +14,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -21,7 +24,28 @@ from .models import HomePage, SectionPage
 from .roles import LANGUAGE, ROLES, SECTION, Role
 
 DESK_REVIEW = "Desk review"
+# The site record Wagtail's first migration makes, before anyone said where the
+# outlet lives.
+PLACEHOLDER_SITE = ("localhost", 80)
 MEDIA_APPS = ("core", "wagtaildocs")
+
+
+def site_address(base_url: str) -> tuple[str, int]:
+    """Host and port of the outlet's address (``BASE_URL``), for Wagtail's site
+    record, which the API and page ``full_url`` build absolute addresses on: they
+    then agree with the feeds and sitemaps a reader at that address sees."""
+    parts = urlsplit(base_url)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
+def align_default_site() -> None:
+    """A fresh install's placeholder site record takes the outlet's address from
+    ``BASE_URL``; a record someone set is left alone."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) == PLACEHOLDER_SITE:
+        site.hostname, site.port = site_address(settings.WAGTAILADMIN_BASE_URL)
+        site.save(update_fields=["hostname", "port"])
 
 
 class GrantError(ValueError):

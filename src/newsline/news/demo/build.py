@@ -8,7 +8,6 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from anyascii import anyascii
 from django.conf import settings
@@ -31,6 +30,7 @@ from ..models import (
     SectionPage,
     VideoPage,
 )
+from ..services import site_address
 from . import texts
 from .images import make_images
 
@@ -313,15 +313,6 @@ def ensure_admin(password_file) -> tuple[str, str]:
 
 
 @transaction.atomic
-def site_address(base_url: str) -> tuple[str, int]:
-    """Host and port of the outlet's address (``BASE_URL``), for Wagtail's site
-    record, which the API and page ``full_url`` build absolute addresses on: they
-    then agree with the feeds and sitemaps a reader at that address sees."""
-    parts = urlsplit(base_url)
-    default_port = 443 if parts.scheme == "https" else 80
-    return parts.hostname or "localhost", parts.port or default_port
-
-
 def build_demo(
     *, seed: int = 2026, per_language: int = 110, days: int = 16, translate_every: int = 5
 ):
