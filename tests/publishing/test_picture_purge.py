@@ -87,3 +87,17 @@ def test_deleting_a_picture_takes_it_off_cached_pages(client, admin_client):
     assert response.status_code == 302
     assert not NewsImage.objects.filter(pk=image.pk).exists()
     assert "Soon deleted" not in reader.get(story.url).content.decode()
+
+
+def test_editing_a_person_reaches_their_bylines_and_profile(client):
+    writer = PersonFactory(name="Old Byline Name", slug="old-byline")
+    story = make_story(authors=[writer])
+    elsewhere = make_story(parent=section("en", "sport"))
+    for url in [story.url, writer.get_absolute_url(), elsewhere.url]:
+        client.get(url)
+        assert hit(client, url), url
+    writer.name = "New Byline Name"
+    writer.save()
+    assert "New Byline Name" in client.get(story.url).content.decode()
+    assert "New Byline Name" in client.get(writer.get_absolute_url()).content.decode()
+    assert hit(client, elsewhere.url)

@@ -23,6 +23,7 @@ from newsline.feeds import addresses as feed_addresses
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
 from newsline.news.models import ArticlePage, InterviewPage, Person, SectionPage
+from newsline.news.queries import involving
 from newsline.ticker import addresses as ticker_addresses
 
 from .models import PublishedFootprint
@@ -102,6 +103,26 @@ def picture_footprints(image) -> tuple[list[Footprint], set[str]]:
     }
     remembered = PublishedFootprint.objects.filter(page_id__in=page_ids)
     return [Footprint.from_json(row.data) for row in remembered], {str(key) for key in people}
+
+
+def person_keys(person) -> set[str]:
+    """What shows a person: their profile and its feeds, and the pages of the live
+    stories they sign or are interviewed in (bylines), with those languages' feeds
+    and the API. Lists show no bylines, so they stay cached."""
+    stories = ArticlePage.objects.live().filter(involving(person))
+    rows = set(stories.values_list("translation_key", "locale__language_code"))
+    keys = {surrogate.person(person.translation_key)}
+    for story_key, language in rows:
+        keys |= {surrogate.story(story_key), surrogate.feed(language)}
+    return keys | ({surrogate.API} if rows else set())
+
+
+def person_paths(person) -> set[str]:
+    """The same as ``person_keys`` as addresses, for a CDN that purges by URL."""
+    stories = ArticlePage.objects.live().filter(involving(person))
+    return people_paths_everywhere({person.translation_key}) | {
+        page.url for page in stories if page.url
+    }
 
 
 def _page_type():

@@ -17,7 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsline.core import surrogate
 from newsline.core.models import NewsImage
-from newsline.news.models import ArticlePage, HomePage, SectionPage
+from newsline.news.models import ArticlePage, HomePage, Person, SectionPage
 
 from . import cdn, store, tasks
 from .invalidation import (
@@ -28,6 +28,8 @@ from .invalidation import (
     landing_keys,
     landing_paths,
     people_paths_everywhere,
+    person_keys,
+    person_paths,
     picture_footprints,
 )
 from .models import PublishedFootprint
@@ -148,6 +150,16 @@ def picture_changed(sender, instance, **kwargs):
         purge_places(*places)
 
 
+def person_changed(sender, instance, **kwargs):
+    """A person's name, position, photo or biography changed: their profile and the
+    stories that carry their byline."""
+    keys = person_keys(instance)
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    if cdn.is_configured():
+        transaction.on_commit(lambda: _enqueue_cdn_paths(person_paths(instance)))
+
+
 def purge_people(translation_keys: set[str]) -> None:
     """People's pages and feeds in every language, here and at the CDN."""
     keys = {surrogate.person(key) for key in translation_keys}
@@ -162,6 +174,7 @@ def register():
     page_unpublished.connect(story_withdrawn, dispatch_uid="newsline-purge-unpublished")
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
+    post_save.connect(person_changed, sender=Person, dispatch_uid="newsline-purge-person")
     # A picture: before a deletion, while the stories still point at it.
     post_save.connect(picture_changed, sender=NewsImage, dispatch_uid="newsline-purge-picture")
     pre_delete.connect(
