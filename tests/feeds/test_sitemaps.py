@@ -38,7 +38,7 @@ def _fetch(client, url, schema):
 
 
 def _path(url):
-    return url.removeprefix("http://testserver")
+    return url.removeprefix("http://localhost")
 
 
 def _urls(client, url):
@@ -91,11 +91,11 @@ def test_language_sitemaps_list_home_sections_archive_topics_people_and_stories(
         "/en/topics/budget/",
         "/en/people/writer-two/",
     ]:
-        assert f"http://testserver{path}" in pages, path
+        assert f"http://localhost{path}" in pages, path
     archive = _urls(client, "/sitemaps/en/archive.xml")
-    assert f"http://testserver/en/archive/{day:%Y/%m/%d}/" in archive
+    assert f"http://localhost/en/archive/{day:%Y/%m/%d}/" in archive
     stories = _urls(client, "/sitemaps/en/stories-1.xml")
-    assert list(stories) == [f"http://testserver{story.url}"]
+    assert list(stories) == [f"http://localhost{story.url}"]
 
 
 def test_story_lastmod_is_its_last_publication_with_the_outlet_offset(client):
@@ -112,10 +112,10 @@ def test_translations_name_each_other_as_in_the_page_head(client):
     story = make_story(parent=section("az"), title="Azərbaycanca")
     russian = _translate(story, "ru", "По-русски")
     entries = _urls(client, "/sitemaps/az/stories-1.xml")
-    expected = {"az": f"http://testserver{story.url}", "ru": f"http://testserver{russian.url}"}
-    assert entries[f"http://testserver{story.url}"] == expected
+    expected = {"az": f"http://localhost{story.url}", "ru": f"http://localhost{russian.url}"}
+    assert entries[f"http://localhost{story.url}"] == expected
     assert (
-        _urls(client, "/sitemaps/ru/stories-1.xml")[f"http://testserver{russian.url}"] == expected
+        _urls(client, "/sitemaps/ru/stories-1.xml")[f"http://localhost{russian.url}"] == expected
     )
     head = BeautifulSoup(client.get(story.url).content, "html.parser")
     assert {link["hreflang"]: link["href"] for link in head.select("link[hreflang]")} == expected
@@ -125,13 +125,13 @@ def test_section_alternates_match_the_page_head(client):
     entries = _urls(client, "/sitemaps/en/pages.xml")
     head = BeautifulSoup(client.get("/en/politics/").content, "html.parser")
     in_head = {link["hreflang"]: link["href"] for link in head.select("link[hreflang]")}
-    assert entries["http://testserver/en/politics/"] == in_head
+    assert entries["http://localhost/en/politics/"] == in_head
     assert set(in_head) == {"az", "en", "ru"}
 
 
 def test_stories_split_into_numbered_files(client, settings):
     settings.NEWSLINE_SITEMAP_SIZE = 2
-    made = {f"http://testserver{make_story().url}" for _ in range(5)}
+    made = {f"http://localhost{make_story().url}" for _ in range(5)}
     files = [f for f in _index(client) if f.startswith("/sitemaps/en/stories-")]
     assert files == [f"/sitemaps/en/stories-{n}.xml" for n in (1, 2, 3)]
     listed = [url for f in files for url in _urls(client, f)]
@@ -154,7 +154,7 @@ def test_news_sitemap_holds_only_the_last_48_hours(client):
     fresh = make_story(published_at=now - timedelta(hours=47), title="Fresh & new")
     make_story(published_at=now - timedelta(hours=49))
     [entry] = _news(client)
-    assert entry.findtext("sm:loc", namespaces=NS) == f"http://testserver{fresh.url}"
+    assert entry.findtext("sm:loc", namespaces=NS) == f"http://localhost{fresh.url}"
     news = entry.find("news:news", NS)
     assert news.findtext("news:publication/news:name", namespaces=NS) == "Newsline"
     assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
@@ -167,7 +167,7 @@ def test_news_sitemap_is_capped_newest_first(client, monkeypatch):
     monkeypatch.setattr(sitemaps, "NEWS_SITEMAP_LIMIT", 2)
     made = [make_story() for _ in range(3)]
     locs = [entry.findtext("sm:loc", namespaces=NS) for entry in _news(client)]
-    assert locs == [f"http://testserver{s.url}" for s in (made[2], made[1])]
+    assert locs == [f"http://localhost{s.url}" for s in (made[2], made[1])]
 
 
 def test_news_sitemap_is_per_language_and_indexed_only_when_it_has_news(client):
@@ -187,9 +187,9 @@ def test_robots_names_the_sitemaps_and_keeps_crawlers_out_of_admin_and_search(cl
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines
     for code in ("az", "en", "ru"):
-        assert f"Sitemap: http://testserver/sitemaps/{code}/news.xml" in lines
+        assert f"Sitemap: http://localhost/sitemaps/{code}/news.xml" in lines
         assert f"Disallow: /{code}/search/" in lines
     assert "Disallow: /admin/" in lines
 

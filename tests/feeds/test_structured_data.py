@@ -25,7 +25,7 @@ def _json_ld(client, url):
     response = client.get(url)
     assert response.status_code == 200
     data = extruct.extract(
-        response.content.decode(), base_url="http://testserver", syntaxes=["json-ld"]
+        response.content.decode(), base_url="http://localhost", syntaxes=["json-ld"]
     )
     return {item["@type"]: item for item in data["json-ld"]}
 
@@ -46,7 +46,7 @@ def test_story_has_complete_news_article_markup(client, kind):
     items = _json_ld(client, story.url)
     expected_type = "OpinionNewsArticle" if kind is OpinionPage else "NewsArticle"
     article = items[expected_type]
-    url = f"http://testserver{story.url}"
+    url = f"http://localhost{story.url}"
     assert article["headline"] == story.title
     assert article["description"] == story.lead
     assert article["mainEntityOfPage"]["@id"] == url
@@ -55,26 +55,26 @@ def test_story_has_complete_news_article_markup(client, kind):
     assert ISO_WITH_OFFSET.match(article["dateModified"])
     assert article["datePublished"] == clock.outlet_time(story.published_at).isoformat()
     [image] = article["image"]
-    assert image["width"] >= 1200 and image["url"].startswith("http://testserver/")
+    assert image["width"] >= 1200 and image["url"].startswith("http://localhost/")
     [author] = article["author"]
     assert author == {
         "@type": "Person",
         "name": "Nigar Reporter",
-        "url": "http://testserver/en/people/nigar/",
+        "url": "http://localhost/en/people/nigar/",
         "jobTitle": "Minister of Tests",
         "worksFor": {"@type": "Organization", "name": "Test Ministry"},
     }
     publisher = article["publisher"]
     assert publisher["@type"] == "NewsMediaOrganization"
-    assert publisher["logo"]["url"].startswith("http://testserver/static/")
-    assert finders.find(publisher["logo"]["url"].removeprefix("http://testserver/static/"))
-    assert article["isPartOf"]["@id"] == "http://testserver/en/politics/"
+    assert publisher["logo"]["url"].startswith("http://localhost/static/")
+    assert finders.find(publisher["logo"]["url"].removeprefix("http://localhost/static/"))
+    assert article["isPartOf"]["@id"] == "http://localhost/en/politics/"
     assert article["articleSection"] == "Politics"
     assert article["keywords"] == ["budget"]
     crumbs = items["BreadcrumbList"]["itemListElement"]
     assert [c["item"] for c in crumbs] == [
-        "http://testserver/en/",
-        "http://testserver/en/politics/",
+        "http://localhost/en/",
+        "http://localhost/en/politics/",
         url,
     ]
 
@@ -92,7 +92,7 @@ def test_story_markup_speaks_the_story_language(client, language):
     story = make_story(parent=section(language))
     article = _json_ld(client, story.url)["NewsArticle"]
     assert article["inLanguage"] == language
-    assert article["mainEntityOfPage"]["@id"].startswith(f"http://testserver/{language}/")
+    assert article["mainEntityOfPage"]["@id"].startswith(f"http://localhost/{language}/")
 
 
 def test_home_describes_the_outlet_and_its_search(client):
@@ -101,7 +101,7 @@ def test_home_describes_the_outlet_and_its_search(client):
     action = items["WebSite"]["potentialAction"]
     assert action["@type"] == "SearchAction"
     template = action["target"]["urlTemplate"]
-    assert template == "http://testserver/en/search/?q={search_term_string}"
+    assert template == "http://localhost/en/search/?q={search_term_string}"
     assert action["query-input"] == "required name=search_term_string"
 
 
@@ -115,13 +115,13 @@ def test_json_ld_cannot_be_broken_out_of(client):
 def test_story_social_cards(client):
     story = make_story(topics=["budget"], image=_wide_image())
     meta = _head(client, story.url)
-    url = f"http://testserver{story.url}"
+    url = f"http://localhost{story.url}"
     assert meta["canonical"] == url
     assert meta["og:url"] == url
     assert meta["og:type"] == "article"
     assert meta["og:title"] == story.title
     assert meta["og:description"] == story.lead
-    assert meta["og:image"].startswith("http://testserver/") and meta["og:image:width"] == "1200"
+    assert meta["og:image"].startswith("http://localhost/") and meta["og:image:width"] == "1200"
     assert meta["article:section"] == "Politics"
     assert meta["article:tag"] == "budget"
     assert ISO_WITH_OFFSET.match(meta["article:published_time"])
@@ -148,7 +148,7 @@ def test_every_public_page_has_cards_and_a_canonical_address(client, path, lang)
     day = clock.outlet_day(story.published_at).strftime("%Y/%m/%d")
     url = path.format(lang=lang, day=day, person="card-writer")
     meta = _head(client, url)
-    assert meta["canonical"] == "http://testserver" + url.split("?")[0]
+    assert meta["canonical"] == "http://localhost" + url.split("?")[0]
     for name in ("og:title", "og:url", "og:type", "og:site_name", "og:locale", "twitter:card"):
         assert meta.get(name), (url, name)
     assert meta["og:locale"].startswith(lang)
@@ -158,7 +158,7 @@ def test_list_pages_keep_their_cursor_in_the_canonical_address(client):
     for _ in range(3):
         make_story()
     assert _head(client, "/en/archive/?after=abc&utm_source=x")["canonical"] == (
-        "http://testserver/en/archive/?after=abc"
+        "http://localhost/en/archive/?after=abc"
     )
 
 
@@ -177,7 +177,7 @@ def test_every_page_has_a_description_for_search_engines(client, language):
 def test_a_story_without_a_picture_shares_the_outlets_card(client):
     story = make_story(image=None)
     html = BeautifulSoup(client.get(story.url).content, "html.parser")
-    card = "http://testserver/static/newsline/share-card.png"
+    card = "http://localhost/static/newsline/share-card.png"
     assert html.select_one('meta[property="og:image"]')["content"] == card
     assert html.select_one('meta[name="twitter:image"]')["content"] == card
     assert _json_ld(client, story.url)["NewsArticle"]["image"][0]["url"] == card

@@ -200,7 +200,7 @@ def test_cdn_addresses_follow_every_feed_format_and_sitemap_file(client, setting
             assert f"{listing}feeds/{fmt}/" in paths
     index = client.get("/sitemap.xml").content.decode()
     listed = {
-        line.split("<loc>http://testserver")[1].split("</loc>")[0]
+        line.split("<loc>http://localhost")[1].split("</loc>")[0]
         for line in index.split("\n")
         if "<loc>" in line and "/sitemaps/en/" in line
     }

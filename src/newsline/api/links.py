@@ -10,16 +10,18 @@ import mimetypes
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
-from wagtail.api.v2.utils import get_base_url
 from wagtail.images.models import SourceImageIOError
+
+from newsline.core import outlet
 
 # About 1200 pixels wide: large enough for a partner's article page; never upscaled.
 PICTURE_SPEC = "width-1200"
 
 
 def base_url(request) -> str:
-    """Scheme and host every address of this response starts with, without a slash."""
-    return get_base_url(request) or request.build_absolute_uri("/").rstrip("/")
+    """Scheme and host every address of this response starts with, without a slash:
+    the outlet's (``core.outlet``), which Wagtail's own ``detail_url`` uses too."""
+    return outlet.base_url(request)
 
 
 def page_url(page) -> str:

@@ -4,15 +4,12 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
 
+from newsline.core.outlet import absolute
 from newsline.news import syndication
 
 from .formats import Author, Entry, Image
 
 FEED_IMAGE = "width-1200|format-jpeg"
-
-
-def absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
 
 
 def share_card(request) -> Image:

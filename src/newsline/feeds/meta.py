@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from newsline.core import subject
+from newsline.core.outlet import absolute
 
 from . import structured
 from .entries import feed_image, share_card
@@ -48,7 +49,7 @@ class PageMeta:
 
 def canonical_url(request) -> str:
     """The page's own address; only the list cursor survives from the query string."""
-    url = request.build_absolute_uri(request.path)
+    url = absolute(request, request.path)
     after = request.GET.get("after")
     return f"{url}?after={after}" if after else url
 
@@ -61,7 +62,7 @@ def _feed_links(request, name: str, subject: str, **kwargs) -> list[FeedLink]:
         except NoReverseMatch:  # a slug the address pattern cannot take
             return []
         links.append(
-            FeedLink(request.build_absolute_uri(path), fmt.content_type, f"{subject} ({fmt.label})")
+            FeedLink(absolute(request, path), fmt.content_type, f"{subject} ({fmt.label})")
         )
     return links
 
@@ -110,7 +111,7 @@ def _describe_article(meta, request, about) -> None:
     section = page.section
     if section is not None:
         meta.section = section.title
-        trail.append((section.title, request.build_absolute_uri(section.get_url(request))))
+        trail.append((section.title, absolute(request, section.get_url(request))))
     trail.append((page.title, meta.canonical))
     meta.json_ld = [
         structured.as_script(document),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from newsline.core.outlet import absolute
 from newsline.core.pagination import MAX_OFFSET
 from newsline.i18n import clock
 from newsline.news.models import ArticlePage, HomePage, SectionPage
@@ -48,16 +49,12 @@ def _languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def _every_language(request, name: str, **kwargs) -> list[tuple[str, str]]:
     """Alternates for views that exist in every language, as the page heads list them."""
     alternates = []
     for code in _languages():
         with translation.override(code):
-            alternates.append((code, _absolute(request, reverse(name, kwargs=kwargs))))
+            alternates.append((code, absolute(request, reverse(name, kwargs=kwargs))))
     return alternates
 
 
@@ -67,12 +64,12 @@ def _page_urls(request, pages, model, lastmods: dict | None = None) -> list[Site
     for page in pages:
         versions = translations.get(page.translation_key, {})
         alternates = (
-            [(code, _absolute(request, p.get_url(request))) for code, p in sorted(versions.items())]
+            [(code, absolute(request, p.get_url(request))) for code, p in sorted(versions.items())]
             if len(versions) > 1
             else []
         )
         lastmod = (lastmods or {}).get(page.pk) or page.last_published_at
-        urls.append(SitemapUrl(_absolute(request, page.get_url(request)), w3c(lastmod), alternates))
+        urls.append(SitemapUrl(absolute(request, page.get_url(request)), w3c(lastmod), alternates))
     return urls
 
 
@@ -96,18 +93,18 @@ def _landing_urls(request, locale: Locale) -> list[SitemapUrl]:
     urls += _page_urls(request, sections, SectionPage, lastmods)
     urls.append(
         SitemapUrl(
-            _absolute(request, reverse("archive")),
+            absolute(request, reverse("archive")),
             w3c(queries.newest_edit(locale)),
             _every_language(request, "archive"),
         )
     )
     for row in queries.topic_rows(locale):
         alternates = _every_language(request, "topic", slug=row["slug"])
-        location = _absolute(request, reverse("topic", kwargs={"slug": row["slug"]}))
+        location = absolute(request, reverse("topic", kwargs={"slug": row["slug"]}))
         urls.append(SitemapUrl(location, w3c(row["lastmod"]), alternates))
     for row in queries.person_rows(locale):
         alternates = _every_language(request, "person", slug=row["slug"])
-        location = _absolute(request, reverse("person", kwargs={"slug": row["slug"]}))
+        location = absolute(request, reverse("person", kwargs={"slug": row["slug"]}))
         urls.append(SitemapUrl(location, w3c(row["lastmod"]), alternates))
     return urls
 
@@ -117,7 +114,7 @@ def _archive_urls(request, locale: Locale) -> list[SitemapUrl]:
     for row in queries.archive_days(locale):
         day = row["day"]
         kwargs = {"year": day.year, "month": day.month, "day": day.day}
-        location = _absolute(request, reverse("archive_day", kwargs=kwargs))
+        location = absolute(request, reverse("archive_day", kwargs=kwargs))
         alternates = _every_language(request, "archive_day", **kwargs)
         urls.append(SitemapUrl(location, w3c(row["lastmod"]), alternates))
     return urls
@@ -150,7 +147,7 @@ def news_urls(request, locale: Locale) -> list[dict]:
     """Entries of the Google News sitemap."""
     return [
         {
-            "location": _absolute(request, story.get_url(request)),
+            "location": absolute(request, story.get_url(request)),
             "published": w3c(story.published_at),
             "title": story.title,
         }
@@ -172,7 +169,7 @@ def index(request) -> list[SitemapFile]:
         count = queries.story_count(locale)
         has_news = bool(queries.breaking_stories(locale, hours=NEWS_SITEMAP_HOURS, limit=1))
         for path in file_paths(locale.language_code, count, has_news=has_news):
-            files.append(SitemapFile(_absolute(request, path), newest))
+            files.append(SitemapFile(absolute(request, path), newest))
     return files
 
 

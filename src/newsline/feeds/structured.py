@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from newsline.core.outlet import absolute
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
 
@@ -37,10 +38,10 @@ def publisher(request) -> dict:
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSLINE_OUTLET_NAME,
-        "url": request.build_absolute_uri(home_url(request.LANGUAGE_CODE)),
+        "url": absolute(request, home_url(request.LANGUAGE_CODE)),
         "logo": {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(static(path)),
+            "url": absolute(request, static(path)),
             "width": width,
             "height": height,
         },
@@ -51,7 +52,7 @@ def _person(request, person) -> dict:
     document = {
         "@type": "Person",
         "name": person.name,
-        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "url": absolute(request, person.get_absolute_url()),
     }
     if person.position:
         document["jobTitle"] = person.position
@@ -91,7 +92,7 @@ def article(request, page, *, url: str, image, authors, topics, interviewee) -> 
         document["articleSection"] = section.title
         document["isPartOf"] = {
             "@type": "CollectionPage",
-            "@id": request.build_absolute_uri(section.get_url(request)),
+            "@id": absolute(request, section.get_url(request)),
             "name": section.title,
         }
     if topics:
@@ -119,8 +120,8 @@ def organization(request) -> dict:
 
 
 def website(request) -> dict:
-    home = request.build_absolute_uri(home_url(request.LANGUAGE_CODE))
-    search = request.build_absolute_uri(reverse("search"))
+    home = absolute(request, home_url(request.LANGUAGE_CODE))
+    search = absolute(request, reverse("search"))
     return {
         "@context": CONTEXT,
         "@type": "WebSite",

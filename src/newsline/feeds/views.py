@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from newsline.core import surrogate
+from newsline.core.outlet import absolute
 from newsline.i18n.locales import request_locale
 
 from . import queries, sitemaps
-from .entries import absolute, story_entry
+from .entries import story_entry
 from .formats import FORMATS, FeedInfo
 
 
@@ -67,7 +68,7 @@ def _feed_info(request, source, edited) -> FeedInfo:
     return FeedInfo(
         title=title,
         home_url=absolute(request, source.path),
-        feed_url=request.build_absolute_uri(request.path),
+        feed_url=absolute(request, request.path),
         description=description,
         language=source.locale.language_code,
         updated=edited,
