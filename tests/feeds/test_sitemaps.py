@@ -114,9 +114,7 @@ def test_translations_name_each_other_as_in_the_page_head(client):
     entries = _urls(client, "/sitemaps/az/stories-1.xml")
     expected = {"az": f"http://localhost{story.url}", "ru": f"http://localhost{russian.url}"}
     assert entries[f"http://localhost{story.url}"] == expected
-    assert (
-        _urls(client, "/sitemaps/ru/stories-1.xml")[f"http://localhost{russian.url}"] == expected
-    )
+    assert _urls(client, "/sitemaps/ru/stories-1.xml")[f"http://localhost{russian.url}"] == expected
     head = BeautifulSoup(client.get(story.url).content, "html.parser")
     assert {link["hreflang"]: link["href"] for link in head.select("link[hreflang]")} == expected
 
