@@ -20,8 +20,6 @@ class NewsImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-        # Wagtail's own image model declares this; choosers ask for it.
-        permissions = [("choose_newsimage", "Can choose image")]
 
     def get_upload_to(self, filename):
         """Wagtail's path with a random part in the name (``harbour_k3J…x.png``), so

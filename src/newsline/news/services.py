@@ -27,7 +27,7 @@ DESK_REVIEW = "Desk review"
 # The site record Wagtail's first migration makes, before anyone said where the
 # outlet lives.
 PLACEHOLDER_SITE = ("localhost", 80)
-MEDIA_APPS = ("core", "wagtaildocs")
+MEDIA_APPS = ("wagtailimages", "wagtaildocs")
 
 
 def site_address(base_url: str) -> tuple[str, int]:
