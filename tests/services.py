@@ -4,8 +4,12 @@ them, where a service does not answer."""
 
 import os
 import socket
+import subprocess
+import sys
+import time
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -46,3 +50,38 @@ def fresh_postgres_database(prefix: str):
     finally:
         with psycopg.connect(POSTGRES, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# Running `newsline` as a separate process, as a node of the outlet would.
+REPO = Path(__file__).resolve().parents[1]
+
+
+def newsline(env, *args, **kwargs) -> subprocess.CompletedProcess:
+    """``newsline ARGS`` to completion in ``env``; raises if it fails."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "django", *args], env=env, cwd=REPO, check=True, **kwargs
+    )
+
+
+def serve(env, port: int, *, workers: int = 1) -> subprocess.Popen:
+    """``newsline serve`` (gunicorn and its worker) in a session of its own, so the
+    caller can end the whole group with ``os.killpg``."""
+    argv = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "django", *argv],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def seconds_until(check, limit: float = 5.0, *, pause: float = 0.05) -> float | None:
+    """How long until ``check()`` is true, or None if it was not within ``limit``."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if check():
+            return time.monotonic() - started
+        time.sleep(pause)
+    return None

@@ -45,7 +45,8 @@ class CuttableProxy:
 
     def close(self) -> None:
         self._stopped.set()
-        self.cut() if self._listener else None
+        if self._listener is not None:
+            self.cut()
         self._thread.join(timeout=5)
 
     def _pump(self) -> None:

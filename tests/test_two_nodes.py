@@ -15,7 +15,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -25,7 +24,15 @@ import pytest
 import redis
 import requests
 
-from .services import answers, free_port, fresh_postgres_database, require_postgres
+from .services import (
+    answers,
+    free_port,
+    fresh_postgres_database,
+    newsline,
+    require_postgres,
+    seconds_until,
+    serve,
+)
 
 REDIS = os.environ.get("REDIS_NODES_URL", "redis://127.0.0.1:6379/14")
 REPO = Path(__file__).resolve().parents[1]
@@ -71,23 +78,6 @@ def shared_services(tmp_path_factory):
     redis.Redis.from_url(REDIS).flushdb()
 
 
-def _newsline(env, *args, **kwargs):
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", *args], env=env, cwd=REPO, check=True, **kwargs
-    )
-
-
-def _start_node(env, port):
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "django", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
 def _wait_until_up(base):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -101,11 +91,11 @@ def _wait_until_up(base):
 @pytest.fixture(scope="module")
 def nodes(shared_services):
     env = shared_services
-    _newsline(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    seeded = _newsline(env, "shell", "-c", SEED, capture_output=True, text=True)
+    newsline(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    seeded = newsline(env, "shell", "-c", SEED, capture_output=True, text=True)
     draft_id, draft_url, scheduled_id = seeded.stdout.split()[-3:]
     ports = [free_port(), free_port()]
-    processes = [_start_node(env, port) for port in ports]
+    processes = [serve(env, port) for port in ports]
     try:
         bases = [f"http://127.0.0.1:{port}" for port in ports]
         for base in bases:
@@ -146,15 +136,6 @@ def _post(session, url):
     assert response.status_code == 302, (url, response.status_code)
 
 
-def _seconds_until(check, limit=5.0):
-    started = time.monotonic()
-    while time.monotonic() - started < limit:
-        if check():
-            return time.monotonic() - started
-        time.sleep(0.05)
-    return None
-
-
 def _shows(base, path, text):
     return text in requests.get(base + path, timeout=5).text
 
@@ -172,21 +153,21 @@ def test_publication_on_node_a_reaches_node_b_within_a_second(nodes):
     editor = _admin_session(nodes["a"])
     _post(editor, f"{nodes['a']}/admin/bulk/wagtailcore/page/publish/?id={story_id}")
     for name, path in SURFACES.items():
-        waited = _seconds_until(lambda path=path: _shows(b, path or story_url, title))
+        waited = seconds_until(lambda path=path: _shows(b, path or story_url, title))
         assert waited is not None and waited <= 1.0, (name, waited)
 
     _post(editor, f"{nodes['a']}/admin/pages/{story_id}/unpublish/")
     for name, path in SURFACES.items():
         if path is None:
-            gone = _seconds_until(lambda: requests.get(b + story_url, timeout=5).status_code == 404)
+            gone = seconds_until(lambda: requests.get(b + story_url, timeout=5).status_code == 404)
         else:
-            gone = _seconds_until(lambda path=path: not _shows(b, path, title))
+            gone = seconds_until(lambda path=path: not _shows(b, path, title))
         assert gone is not None and gone <= 1.0, (name, gone)
 
 
 def test_a_schedule_fires_once_with_a_worker_on_each_node(nodes):
     story = nodes["scheduled"]
-    assert _seconds_until(lambda: _shows(nodes["b"], "/en/newsline/", "Scheduled for"), 20)
+    assert seconds_until(lambda: _shows(nodes["b"], "/en/newsline/", "Scheduled for"), 20)
     time.sleep(2)  # both workers have had their chance to publish it again
     with psycopg.connect(nodes["env"]["DATABASE_URL"]) as db:
         (published,) = db.execute(

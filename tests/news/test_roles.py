@@ -1,5 +1,7 @@
 """Newsroom roles: made by migrate, given with `newsline grant`, enforced by Wagtail."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
@@ -148,3 +150,9 @@ def test_a_fresh_installs_site_record_takes_the_outlets_address(settings):
     align_default_site()  # a record someone set is left alone
     site.refresh_from_db()
     assert site.hostname == "chosen.example.az"
+
+
+def test_a_role_may_be_named_as_people_write_it(person):
+    person("aysel")
+    call_command("grant", "aysel", "Desk editor", "--section", "politics", stdout=io.StringIO())
+    assert Group.objects.get(name="Desk editor").user_set.filter(username="aysel").exists()

@@ -12,15 +12,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 
-from ..services import free_port, fresh_postgres_database
+from ..services import REPO, free_port, fresh_postgres_database, newsline, seconds_until, serve
 from ..tcp_proxy import CuttableProxy
 
-REPO = Path(__file__).resolve().parents[2]
 OUTAGE_SECONDS = 6
 SEED = """
 import django
@@ -54,21 +52,6 @@ def _env(database_url, data_dir):
     }
 
 
-def _django(env, *args, **kwargs):
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", *args], env=env, cwd=REPO, check=True, **kwargs
-    )
-
-
-def _until(check, limit):
-    started = time.monotonic()
-    while time.monotonic() - started < limit:
-        if check():
-            return time.monotonic() - started
-        time.sleep(0.1)
-    return None
-
-
 def _is_live(database_url, page_id) -> bool:
     with psycopg.connect(database_url) as db:
         return db.execute("select live from wagtailcore_page where id = %s", [page_id]).fetchone()[
@@ -84,7 +67,7 @@ def _health(database_url):
 def test_scheduled_story_due_during_a_database_outage_goes_live_when_it_returns(tmp_path):
     with fresh_postgres_database("newsline_outage") as direct:
         direct_env = _env(direct, tmp_path)
-        _django(direct_env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+        newsline(direct_env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
         # Due 3 s into the outage, which starts once the worker has beaten.
         proxy = CuttableProxy(("127.0.0.1", 5432))
         through_proxy = direct.replace(":5432/", f":{proxy.port}/")
@@ -96,8 +79,8 @@ def test_scheduled_story_due_during_a_database_outage_goes_live_when_it_returns(
             stderr=subprocess.DEVNULL,
         )
         try:
-            assert _until(lambda: _health(direct), 30) is not None, "the worker never beat"
-            seeded = _django(
+            assert seconds_until(lambda: _health(direct), 30) is not None, "the worker never beat"
+            seeded = newsline(
                 direct_env, "shell", "-c", SEED.format(due_in=3), capture_output=True, text=True
             )
             story_id = int(seeded.stdout.split()[-1])
@@ -106,9 +89,9 @@ def test_scheduled_story_due_during_a_database_outage_goes_live_when_it_returns(
             assert not _is_live(direct, story_id)  # nothing could publish it meanwhile
             assert worker.poll() is None, "the worker died in the outage"
             proxy.restore()
-            waited = _until(lambda: _is_live(direct, story_id), 10)
+            waited = seconds_until(lambda: _is_live(direct, story_id), 10)
             assert waited is not None and waited <= 5, waited
-            assert _until(lambda: _health(direct)[0][0] > 0, 10) is not None
+            assert seconds_until(lambda: _health(direct)[0][0] > 0, 10) is not None
             assert "connection" in _health(direct)[0][1].lower()
         finally:
             worker.terminate()
@@ -119,24 +102,8 @@ def test_scheduled_story_due_during_a_database_outage_goes_live_when_it_returns(
 def test_serve_starts_another_worker_when_its_worker_exits(tmp_path):
     env = _env("", tmp_path)
     env.pop("DATABASE_URL")
-    _django(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    serve = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "django",
-            "serve",
-            "--bind",
-            f"127.0.0.1:{free_port()}",
-            "--workers",
-            "1",
-        ],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    newsline(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    node = serve(env, free_port())
     database = tmp_path / "newsline.sqlite3"
 
     def workers():
@@ -144,11 +111,11 @@ def test_serve_starts_another_worker_when_its_worker_exits(tmp_path):
             return {row[0] for row in db.execute("select pid from publishing_workerhealth")}
 
     try:
-        assert _until(lambda: workers(), 60) is not None, "no worker started"
+        assert seconds_until(lambda: workers(), 60) is not None, "no worker started"
         first = next(iter(workers()))
         os.kill(first, 9)
-        assert _until(lambda: workers() - {first}, 30) is not None, "no worker was restarted"
-        assert serve.poll() is None
+        assert seconds_until(lambda: workers() - {first}, 30) is not None, "no worker was restarted"
+        assert node.poll() is None
     finally:
-        os.killpg(serve.pid, 15)
-        serve.wait(timeout=30)
+        os.killpg(node.pid, 15)
+        node.wait(timeout=30)

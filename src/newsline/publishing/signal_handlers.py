@@ -140,9 +140,12 @@ def restriction_changed(sender, instance, **kwargs):
     purge_everything()
 
 
-def picture_changed(sender, instance, **kwargs):
+def picture_changed(sender, instance, created=False, **kwargs):
     """A picture's caption, credit, alt text, focal point or file changed, or it is
-    about to be deleted: purge every page, feed and API answer that shows it."""
+    about to be deleted: purge every page, feed and API answer that shows it. A new
+    upload shows nowhere yet."""
+    if created:
+        return
     places, people = picture_footprints(instance)
     if people:
         purge_people(people)
@@ -150,9 +153,11 @@ def picture_changed(sender, instance, **kwargs):
         purge_places(*places)
 
 
-def person_changed(sender, instance, **kwargs):
+def person_changed(sender, instance, created=False, **kwargs):
     """A person's name, position, photo or biography changed: their profile and the
-    stories that carry their byline."""
+    stories that carry their byline. A new person is on no page yet."""
+    if created:
+        return
     keys = person_keys(instance)
     purge_now(keys)
     transaction.on_commit(lambda: purge_now(keys))

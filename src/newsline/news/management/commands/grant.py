@@ -12,7 +12,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("role", choices=sorted(ROLES))
+        parser.add_argument(
+            "role",
+            type=_role_key,
+            choices=sorted(ROLES),
+            help="a role's key or name: desk-editor, 'Desk editor' and desk_editor are one",
+        )
         parser.add_argument("--section", help="a section's slug (contributors, desk editors)")
         parser.add_argument("--language", help="a language code (translators; narrows a section)")
 
@@ -23,3 +28,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         where = ", ".join(granted.pages) or "everything"
         self.stdout.write(f"{granted.user} is now {granted.role} ({ROLES[role].may}) on {where}.")
+
+
+def _role_key(text: str) -> str:
+    return "-".join(text.strip().lower().replace("_", " ").split())

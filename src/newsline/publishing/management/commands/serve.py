@@ -48,6 +48,7 @@ class Supervisor:
         self.server = subprocess.Popen(server)  # noqa: S603
         self.kept: list[str] | None = None
         self.worker: subprocess.Popen | None = None
+        self.started_at = 0.0
         self.stopping = False
         self.pause = FIRST_RESTART_PAUSE
         self.restart_at = 0.0
