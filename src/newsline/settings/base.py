@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "newsline.users.middleware.SessionTimeoutMiddleware",
+    "newsline.users.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -186,6 +191,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsline.users.throttle.locked_out"
 AXES_CLIENT_IP_CALLABLE = "newsline.users.throttle.client_ip"
 AXES_VERBOSE = False
+
+# Two-step sign-in (users/services.py): an authenticator app's codes (TOTP) and
+# single-use recovery codes. Whoever has set it up must use it; with
+# NEWSLINE_REQUIRE_2FA (on in production) everyone who can open the admin must.
+NEWSLINE_REQUIRE_2FA = bool(ENV.require_2fa)
+OTP_TOTP_ISSUER = ENV.outlet_name
 # Behind the shipped nginx the client's address is the last X-Forwarded-For entry.
 NEWSLINE_BEHIND_PROXY = False
 

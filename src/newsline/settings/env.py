@@ -50,7 +50,7 @@ def _str(name: str, default: str) -> str:
     return _raw(name) or default
 
 
-def _bool(name: str, default: bool) -> bool:
+def _bool(name: str, default: bool | None) -> bool | None:
     raw = _raw(name)
     if not raw:
         return default
@@ -97,6 +97,8 @@ class Env:
     cache_fallback_seconds: int
     session_idle_minutes: int
     session_hours: int
+    require_2fa: bool | None
+    """None when unset: each settings module has its own default (on in production)."""
     # Well-known names: the field in capitals.
     secret_key: str
     allowed_hosts: list[str]
@@ -136,6 +138,7 @@ def load() -> Env:
         cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
         session_idle_minutes=_int("NEWSLINE_SESSION_IDLE_MINUTES", 60),
         session_hours=_int("NEWSLINE_SESSION_HOURS", 12),
+        require_2fa=_bool("NEWSLINE_REQUIRE_2FA", None),
         secret_key=_raw("SECRET_KEY"),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),

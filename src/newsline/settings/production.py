@@ -36,6 +36,9 @@ if _is_weak(ENV.secret_key):
 if "*" in ENV.allowed_hosts:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the outlet's hosts, not '*'.")
 
+# Every editorial account signs in with a second step unless the deployment says not.
+NEWSLINE_REQUIRE_2FA = ENV.require_2fa is not False
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 NEWSLINE_BEHIND_PROXY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
