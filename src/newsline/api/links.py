@@ -12,10 +12,10 @@ from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from wagtail.images.models import SourceImageIOError
 
-from newsline.core import outlet
+from newsline.core import outlet, renditions
 
 # About 1200 pixels wide: large enough for a partner's article page; never upscaled.
-PICTURE_SPEC = "width-1200"
+PICTURE_SPEC = renditions.API
 
 
 def base_url(request) -> str:
@@ -46,10 +46,13 @@ def topic_url(tag, language: str, base: str) -> str:
 
 def picture(image, base: str, *, caption: str = "", credit: str = "") -> dict | None:
     """The image at partner size with its caption and credit (the block's, else the
-    image's own); None when the file cannot be read."""
+    image's own); None when the file cannot be read, or until the worker has made
+    the rendition (the answer is then not cached)."""
     try:
         rendition = image.get_rendition(PICTURE_SPEC)
     except SourceImageIOError:
+        return None
+    if rendition.is_pending:
         return None
     return {
         "url": absolute(base, rendition.url),

@@ -5,8 +5,10 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 from wagtail.images.models import Image as WagtailImage
+
+from . import renditions
 
 
 class NewsImage(AbstractImage):
@@ -30,9 +32,32 @@ class NewsImage(AbstractImage):
         stem, extension = os.path.splitext(name)
         return os.path.join(folder, f"{stem[:60]}_{secrets.token_urlsafe(12)}{extension}")
 
+    def get_rendition(self, filter):
+        """Wagtail's, but a reader's request gets a placeholder for a rendition not
+        made yet instead of decoding the original (``core/renditions.py``)."""
+        if not renditions.is_for_readers():
+            return super().get_rendition(filter)
+        filter = Filter(spec=filter) if isinstance(filter, str) else filter
+        try:
+            return self.find_existing_rendition(filter)
+        except NewsRendition.DoesNotExist:
+            return renditions.placeholder(self, filter)
+
+    def get_renditions(self, *filters):
+        if not renditions.is_for_readers():
+            return super().get_renditions(*filters)
+        return {getattr(f, "spec", f): self.get_rendition(f) for f in filters}
+
 
 class NewsRendition(AbstractRendition):
     image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
 
+    is_pending = False
+    """A placeholder shown while the worker makes the real one."""
+
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    @property
+    def url(self):
+        return renditions.pending_url() if self.is_pending else super().url

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
 
+from newsline.core import renditions
 from newsline.core.outlet import absolute
 from newsline.news import syndication
 
 from .formats import Author, Entry, Image
 
-FEED_IMAGE = "width-1200|format-jpeg"
+FEED_IMAGE = renditions.FEED
 
 
 def share_card(request) -> Image:
@@ -21,10 +22,13 @@ def share_card(request) -> Image:
 
 
 def feed_image(image, request) -> Image | None:
-    """The main image at feed size; the byte length is read from storage once."""
+    """The main image at feed size; the byte length is read from storage once.
+    None until the worker has made it (the feed is then not cached)."""
     if image is None:
         return None
     rendition = image.get_rendition(FEED_IMAGE)
+    if rendition.is_pending:
+        return None
     try:
         length = rendition.file.size
     except OSError:  # a missing file must not take the whole feed down

@@ -9,13 +9,14 @@ CDN never slows or breaks publishing.
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from newsline.core import surrogate
+from newsline.core import renditions, surrogate
 from newsline.core.models import NewsImage
 from newsline.news.models import ArticlePage, HomePage, Person, SectionPage
 
@@ -35,6 +36,8 @@ from .invalidation import (
 from .models import PublishedFootprint
 
 logger = logging.getLogger("newsline.publishing")
+# A reader meeting a missing rendition asks the worker at most this often.
+RENDITION_ASK_SECONDS = 30
 
 
 def purge_places(*places: Footprint | None, withdrawn: bool = False) -> set[str]:
@@ -111,6 +114,7 @@ def story_published(sender, instance, **kwargs):
         return
     before, after = _remembered(instance.pk), footprint(instance)
     _remember(after)
+    _enqueue(tasks.make_story_renditions, instance.pk)
     # Published with an expiry already past: readers no longer see it anywhere.
     is_expired = instance.expire_at is not None and instance.expire_at <= timezone.now()
     purge_places(before, after, withdrawn=is_expired)
@@ -153,6 +157,25 @@ def picture_changed(sender, instance, created=False, **kwargs):
         purge_places(*places)
 
 
+def picture_saved(sender, instance, **kwargs):
+    """A new picture, a new file or focal point: the worker makes its renditions
+    before readers ask for them."""
+    _enqueue(tasks.make_renditions, [instance.pk])
+
+
+def rendition_wanted(sender, image, **kwargs):
+    """A reader was shown a placeholder: ask the worker once, not once a reader."""
+    if cache.add(f"newsline:renditions-wanted:{image.pk}", 1, timeout=RENDITION_ASK_SECONDS):
+        _enqueue(tasks.make_renditions, [image.pk])
+
+
+def _enqueue(task, *args) -> None:
+    try:
+        task.enqueue(*args)
+    except Exception:  # the queue being down must not undo an upload or a publication
+        logger.exception("Could not queue %s%s", task.name, args)
+
+
 def person_changed(sender, instance, created=False, **kwargs):
     """A person's name, position, photo or biography changed: their profile and the
     stories that carry their byline. A new person is on no page yet."""
@@ -182,6 +205,8 @@ def register():
     post_save.connect(person_changed, sender=Person, dispatch_uid="newsline-purge-person")
     # A picture: before a deletion, while the stories still point at it.
     post_save.connect(picture_changed, sender=NewsImage, dispatch_uid="newsline-purge-picture")
+    post_save.connect(picture_saved, sender=NewsImage, dispatch_uid="newsline-renditions")
+    renditions.rendition_wanted.connect(rendition_wanted, dispatch_uid="newsline-rendition-wanted")
     pre_delete.connect(
         picture_changed, sender=NewsImage, dispatch_uid="newsline-purge-picture-deleted"
     )

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so a cached page is answered before anything else runs.
     "newsline.publishing.middleware.PageCacheMiddleware",
+    # A reader's request never makes a rendition (core/renditions.py).
+    "newsline.core.middleware.ReaderPicturesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsline.core.middleware.PermissionsPolicyMiddleware",
     # Inside the page cache, so a stored page keeps its policy (its nonce is

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from newsline.core import surrogate
+from newsline.core import renditions, surrogate
 
 from .queries import news_line
 
@@ -29,10 +29,12 @@ def news_line_html(locale, language: str, request=None) -> str:
         cache_key, html = None, None
     if html is None:
         items = news_line(locale)
-        html = render_to_string(
-            "ticker/news_line_items.html", {"items": items, "request": request}
-        ).strip()
-        if cache_key:
+        with renditions.watching() as showed_pending:
+            html = render_to_string(
+                "ticker/news_line_items.html", {"items": items, "request": request}
+            ).strip()
+        # A thumbnail the worker has not made yet must not stay in the line.
+        if cache_key and not showed_pending():
             with suppress(Exception):
                 caches["default"].set(cache_key, html, _lifetime(items))
     return mark_safe(html)  # noqa: S308 - our own template's output

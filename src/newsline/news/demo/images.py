@@ -8,6 +8,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from newsline.core import renditions
+
 PALETTES = [
     ((18, 52, 86), (236, 112, 99)),
     ((20, 90, 50), (244, 208, 63)),
@@ -45,5 +47,7 @@ def make_images(rng: random.Random, count: int) -> list:
             file=ImageFile(io.BytesIO(_picture(rng)), name=f"demo-{number:03d}.jpg"),
         )
         image.save()
+        # Here rather than in the worker, so the outlet shows every picture at once.
+        renditions.make_renditions(image)
         images.append(image)
     return images
