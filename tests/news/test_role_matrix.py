@@ -2,20 +2,29 @@
 the real admin: 0 mismatches. A user without a role may do none of it."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.models import WorkflowState
 
 from newsline.core.models import NewsImage
 from newsline.news.models import NewsPage
 from newsline.news.roles import ACTIONS, ROLES
+from newsline.news.services import ensure_desk_collection
 
 from ..factories import ImageFactory, PersonFactory, _png, make_story, section
 from .test_editing import news_form
 
 SCOPE = {"section": ["--section", "politics", "--language", "en"], "language": ["--language", "en"]}
+SECURITY_DOC = Path(__file__).parents[2] / "docs" / "security.md"
 
 
 def _member(client_class, django_user_model, role):
@@ -29,9 +38,21 @@ def _member(client_class, django_user_model, role):
     return client
 
 
-def _new_story(client, where, action):
+def _me():
+    return get_user_model().objects.get(username="member")
+
+
+def _desk(slug="politics"):
+    return ensure_desk_collection(section=section("en", slug))
+
+
+def _ok(client, name, *args):
+    return client.get(reverse(name, args=args)).status_code == 200
+
+
+def _new_story(client, where, action, **fields):
     url = reverse("wagtailadmin_pages:add", args=("news", "newspage", where.pk))
-    client.post(url, {**news_form(slug="matrix-story"), action: "1"})
+    client.post(url, {**news_form(slug="matrix-story", **fields), action: "1"})
     return NewsPage.objects.filter(slug="matrix-story").first()
 
 
@@ -42,12 +63,82 @@ def _publish_existing(client, where):
     return story.live
 
 
+def _in_review():
+    writer = get_user_model().objects.create_user("writer", "writer@example.az", "pw")
+    story = make_story(publish=False)
+    story.save_revision(user=writer)
+    story.get_workflow().start(story, writer)
+    return story, WorkflowState.objects.get(object_id=str(story.pk))
+
+
+def _act_on_review(client, action):
+    story, state = _in_review()
+    args = (story.pk, action, state.current_task_state.pk)
+    client.post(reverse("wagtailadmin_pages:workflow_action", args=args), {"comment": ""})
+    state.refresh_from_db()
+    return state
+
+
+def _upload(client, title, desk):
+    picture = SimpleUploadedFile("matrix.png", _png(), "image/png")
+    fields = {"title": title, "file": picture, "collection": desk.pk}
+    client.post(reverse("wagtailimages:add"), fields)
+    return NewsImage.objects.filter(title=title, collection=desk).first()
+
+
+def _own_picture(*, shown_live):
+    picture = ImageFactory(uploaded_by_user=_me(), collection=_desk())
+    if shown_live:
+        make_story(image=picture)
+    return picture
+
+
+def _edit_picture(client, picture):
+    fields = {"title": "Renamed", "caption": "", "credit": "", "collection": picture.collection_id}
+    client.post(reverse("wagtailimages:edit", args=[picture.pk]), {**fields, "tags": ""})
+    picture.refresh_from_db()
+    return picture.title == "Renamed"
+
+
+def _delete_picture(client, picture):
+    client.post(reverse("wagtailimages:delete", args=[picture.pk]))
+    return not NewsImage.objects.filter(pk=picture.pk).exists()
+
+
 def open_admin(client):
-    return client.get(reverse("wagtailadmin_home")).status_code == 200
+    return _ok(client, "wagtailadmin_home")
 
 
 def write_story(client):
     return _new_story(client, section("en"), "action-submit") is not None
+
+
+def put_new_topic(client):
+    # Topics have no admin of their own (no viewset for taggit's Tag): they are
+    # made by typing them on a story.
+    _new_story(client, section("en"), "action-submit", topics="matrix-topic")
+    return Tag.objects.filter(name="matrix-topic").exists()
+
+
+def preview_own_draft(client):
+    return _ok(client, "wagtailadmin_pages:view_draft", make_story(publish=False, owner=_me()).pk)
+
+
+def preview_colleagues_draft(client):
+    return _ok(client, "wagtailadmin_pages:view_draft", make_story(publish=False).pk)
+
+
+def view_earlier_version(client):
+    story = make_story()
+    return _ok(client, "wagtailadmin_pages:revisions_view", story.pk, story.latest_revision_id)
+
+
+def revert_story(client):
+    story = make_story()
+    url = reverse("wagtailadmin_pages:revisions_revert", args=(story.pk, story.latest_revision_id))
+    client.post(url, news_form(title="Reverted", slug=story.slug))
+    story.refresh_from_db()
+    return story.get_latest_revision().content["title"] == "Reverted"
 
 
 def publish_own(client):
@@ -58,16 +149,77 @@ def publish_elsewhere(client):
     return _publish_existing(client, section("en", "sport"))
 
 
+def approve_review(client):
+    return _act_on_review(client, "approve").status == WorkflowState.STATUS_APPROVED
+
+
+def request_changes(client):
+    return _act_on_review(client, "reject").status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+def admin_api_draft_here(client):
+    draft = make_story(publish=False)
+    return client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 200
+
+
+def admin_api_draft_elsewhere(client):
+    draft = make_story(parent=section("en", "sport"), publish=False)
+    return client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 200
+
+
+def public_api_draft(client):
+    draft = make_story(publish=False)
+    listed = client.get("/api/v2/stories/", {"order": "-id"}).json()["items"]
+    detail = client.get(f"/api/v2/stories/{draft.pk}/")
+    return detail.status_code == 200 or draft.pk in {item["id"] for item in listed}
+
+
+def page_chooser(client):
+    return _ok(client, "wagtailadmin_choose_page")
+
+
+def choose_picture_here(client):
+    return _ok(client, "wagtailimages_chooser:chosen", ImageFactory(collection=_desk()).pk)
+
+
+def choose_picture_elsewhere(client):
+    picture = ImageFactory(collection=_desk("sport"))
+    return _ok(client, "wagtailimages_chooser:chosen", picture.pk)
+
+
+def choose_document_here(client):
+    document = get_document_model().objects.create(
+        title="Matrix", file=ContentFile(b"text", name="matrix.txt"), collection=_desk()
+    )
+    return _ok(client, "wagtaildocs_chooser:chosen", document.pk)
+
+
+def choose_person(client):
+    return _ok(client, "wagtailsnippetchoosers_news_person:chosen", PersonFactory().pk)
+
+
 def upload_picture(client):
-    picture = SimpleUploadedFile("matrix.png", _png(), "image/png")
-    client.post(reverse("wagtailimages:add"), {"title": "Matrix", "file": picture})
-    return NewsImage.objects.filter(title="Matrix").exists()
+    return _upload(client, "Matrix", _desk()) is not None
 
 
-def delete_picture(client):
-    picture = ImageFactory()
-    client.post(reverse("wagtailimages:delete", args=[picture.pk]))
-    return not NewsImage.objects.filter(pk=picture.pk).exists()
+def upload_elsewhere(client):
+    return _upload(client, "Matrix", _desk("sport")) is not None
+
+
+def edit_own_picture(client):
+    return _edit_picture(client, _own_picture(shown_live=False))
+
+
+def edit_own_live_picture(client):
+    return _edit_picture(client, _own_picture(shown_live=True))
+
+
+def delete_own_live_picture(client):
+    return _delete_picture(client, _own_picture(shown_live=True))
+
+
+def delete_others_picture(client):
+    return _delete_picture(client, ImageFactory())
 
 
 def edit_person(client):
@@ -80,20 +232,39 @@ def edit_person(client):
 
 
 def see_worker_health(client):
-    return client.get(reverse("worker_health")).status_code == 200
+    return _ok(client, "worker_health")
 
 
 def manage_users(client):
-    return client.get(reverse("wagtailusers_users:index")).status_code == 200
+    return _ok(client, "wagtailusers_users:index")
 
 
 DOING = {
     "open the admin": open_admin,
     "write a story in their section": write_story,
+    "put a new topic on a story in their section": put_new_topic,
+    "preview their own draft": preview_own_draft,
+    "preview a colleague's draft in their section": preview_colleagues_draft,
+    "view an earlier version of a story in their section": view_earlier_version,
+    "revert a story in their section to an earlier version": revert_story,
     "publish in their section": publish_own,
     "publish in another section": publish_elsewhere,
+    "approve a story submitted for review in their section": approve_review,
+    "request changes to a story submitted for review in their section": request_changes,
+    "see a draft of their section in the admin API": admin_api_draft_here,
+    "see a draft of another section in the admin API": admin_api_draft_elsewhere,
+    "see a draft in the public API": public_api_draft,
+    "open the page chooser": page_chooser,
+    "choose a picture from their desk": choose_picture_here,
+    "choose a picture from another desk": choose_picture_elsewhere,
+    "choose a document from their desk": choose_document_here,
+    "choose a person": choose_person,
     "upload a picture": upload_picture,
-    "delete a picture": delete_picture,
+    "upload a picture into another desk's collection": upload_elsewhere,
+    "edit their own picture": edit_own_picture,
+    "edit their own picture that a live story shows": edit_own_live_picture,
+    "delete their own picture that a live story shows": delete_own_live_picture,
+    "delete someone else's picture": delete_others_picture,
     "edit a person": edit_person,
     "see the worker's health": see_worker_health,
     "manage users": manage_users,
@@ -110,3 +281,16 @@ def test_the_admin_allows_exactly_what_the_table_declares(client, django_user_mo
     member = _member(client.__class__, django_user_model, role)
     allowed = role in ACTIONS[action]
     assert DOING[action](member) is allowed
+
+
+def test_the_security_page_prints_the_declared_table():
+    header = "| action | " + " | ".join(r.name for r in ROLES.values()) + " | no role |"
+    rows = [
+        f"| {action} | "
+        + " | ".join("yes" if key in allowed else "—" for key in [*ROLES, None])
+        + " |"
+        for action, allowed in ACTIONS.items()
+    ]
+    printed = re.search(r"\| action \|.*?\n\n", SECURITY_DOC.read_text(), re.S).group(0)
+    assert printed.split("\n")[0] == header
+    assert printed.strip().split("\n")[2:] == rows

@@ -3,9 +3,21 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast
 from taggit.models import Tag
+from wagtail.models import Page, ReferenceIndex
 
+from newsline.core.models import NewsImage
 from newsline.core.pagination import KeysetPage, keyset_page, newer_than, older_than
 
 from .models import (
@@ -226,3 +238,38 @@ def article_extras(article: ArticlePage) -> dict:
         "older": older,
         "newer": newer,
     }
+
+
+def stories_showing(picture):
+    """Stories, in any state, that show the picture: as their main picture, in their
+    body or gallery blocks (Wagtail's reference index), or as their interviewee's
+    photo. ``.live()`` narrows them to those published. Both a picture's cache purge
+    and who may change it (``news.pictures``) read this; three indexed look-ups
+    whatever the number of stories."""
+    pages = ContentType.objects.get_for_model(Page)
+    in_blocks = ReferenceIndex.get_references_to(picture).filter(base_content_type=pages)
+    page_ids = {int(pk) for pk in in_blocks.values_list("object_id", flat=True)}
+    page_ids |= set(
+        InterviewPage.objects.filter(interviewee__photo=picture).values_list("pk", flat=True)
+    )
+    return ArticlePage.objects.filter(Q(main_image=picture) | Q(pk__in=page_ids))
+
+
+def shown_in_live_stories() -> Q:
+    """``stories_showing`` read the other way round, for a list of pictures: a
+    filter on pictures, true for each that a live story shows in one of the same
+    three ways. (The per-picture read stays separate: it names the stories, and at
+    a million stories it must stay three index look-ups.)"""
+    live = ArticlePage.objects.live()
+    from_live_page = live.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
+    in_blocks = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(NewsImage),
+        to_object_id=Cast(OuterRef("pk"), CharField()),
+    ).filter(Exists(from_live_page))
+    interviews = live.filter(interviewpage__interviewee__photo=OuterRef("pk"))
+    return (
+        Q(Exists(live.filter(main_image=OuterRef("pk"))))
+        | Q(Exists(in_blocks))
+        | Q(Exists(interviews))
+    )

@@ -3,8 +3,9 @@
 A role is a group holding its global permissions (admin access, pictures and
 documents, people, translations); where it applies (a section, a language, the
 whole site) is a group of its own holding Wagtail page permissions on those
-pages, made by ``newsline grant`` (``users/services.py``). The table in
-docs/security.md is written from this one.
+pages, made by ``newsline grant`` (``news/services.py``). A section role's
+pictures and documents are its desks' collections, held by that second group.
+The tables in docs/security.md are written from this module.
 """
 
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ class Role:
     scope: str
     """Where its page permissions apply: a SECTION, a LANGUAGE, or the whole SITE."""
     permissions: tuple[str, ...] = ()
-    """Global ones, ``app_label.codename``; pictures and documents on every collection."""
+    """Global ones, ``app_label.codename``. Pictures and documents on every collection,
+    or, for a SECTION role, on its sections' desk collections."""
     page_permissions: tuple[str, ...] = ()
     """Wagtail page permission codenames, on the pages of its scope."""
     is_superuser: bool = False
@@ -58,7 +60,8 @@ ROLES = {
             "writes, edits, reviews and publishes in their sections",
             SECTION,
             # Pictures and documents as contributors have them: their own uploads
-            # only (in Wagtail, changing any picture also means deleting any).
+            # only (in Wagtail, changing any picture also means deleting any), and
+            # not once a live story shows one (news/pictures.py).
             ("wagtailadmin.access_admin", *_PICTURES_READ, *_DOCUMENTS_READ),
             ("add_page", "change_page", "publish_page", "lock_page"),
         ),
@@ -104,19 +107,45 @@ ROLES = {
 
 # What each role may do in the admin, declared once: docs/security.md prints it and
 # tests/news/test_role_matrix.py walks every cell against the running admin.
-# A section role is granted on Politics in English for the walk; "elsewhere" is
-# Sport in English.
+# A section role is granted on Politics in English for the walk; "another section"
+# and "another desk" are Sport. A "colleague's" story is one the member did not
+# write; "their own" picture is one they uploaded to the Politics desk.
 EVERYONE = frozenset(ROLES)
 EDITORS = frozenset({"desk-editor", "chief-editor", "administrator"})
 CHIEFS = frozenset({"chief-editor", "administrator"})
 ADMINS = frozenset({"administrator"})
+NOBODY: frozenset[str] = frozenset()
+# Who edits others' stories in the section: its editors, and translators (whose
+# scope is their language's whole tree).
+REVISERS = EDITORS | {"translator"}
+# Whose scope reaches past one desk: translators (a language), chiefs (the site).
+BEYOND_THE_DESK = CHIEFS | {"translator"}
 ACTIONS = {
     "open the admin": EVERYONE,
     "write a story in their section": EVERYONE,
+    "put a new topic on a story in their section": EVERYONE,
+    "preview their own draft": EVERYONE,
+    "preview a colleague's draft in their section": REVISERS,
+    "view an earlier version of a story in their section": REVISERS,
+    "revert a story in their section to an earlier version": REVISERS,
     "publish in their section": EDITORS,
     "publish in another section": CHIEFS,
+    "approve a story submitted for review in their section": EDITORS,
+    "request changes to a story submitted for review in their section": EDITORS,
+    "see a draft of their section in the admin API": EVERYONE,
+    "see a draft of another section in the admin API": BEYOND_THE_DESK,
+    "see a draft in the public API": NOBODY,
+    "open the page chooser": EVERYONE,
+    "choose a picture from their desk": EVERYONE,
+    "choose a picture from another desk": BEYOND_THE_DESK,
+    "choose a document from their desk": EVERYONE,
+    "choose a person": EVERYONE,
     "upload a picture": EVERYONE,
-    "delete a picture": CHIEFS,
+    "upload a picture into another desk's collection": BEYOND_THE_DESK,
+    "edit their own picture": EVERYONE,
+    "edit their own picture that a live story shows": CHIEFS,
+    "delete their own picture that a live story shows": CHIEFS,
+    "delete someone else's picture": CHIEFS,
     "edit a person": CHIEFS,
     "see the worker's health": ADMINS,
     "manage users": ADMINS,

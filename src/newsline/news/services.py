@@ -1,5 +1,5 @@
 """Newsroom writes: giving people their roles (``newsline grant``) and keep the roles'
-groups and the desk review workflow in place."""
+groups, the desks' collections and the desk review workflow in place."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -58,6 +58,7 @@ class Granted:
     role: str
     pages: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)
 
 
 def ensure_roles() -> None:
@@ -78,12 +79,22 @@ def _give_permissions(group: Group, role: Role) -> None:
     for dotted in role.permissions:
         app_label, codename = dotted.split(".")
         permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        if app_label in MEDIA_APPS:  # Wagtail asks per collection: the root covers all
+        if app_label not in MEDIA_APPS:
+            group.permissions.add(permission)
+        elif role.scope != SECTION:  # Wagtail asks per collection: the root covers all
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=permission
             )
-        else:
-            group.permissions.add(permission)
+        # A section role's pictures and documents are its desks' (``grant``).
+
+
+def _media_permissions(role: Role) -> list[Permission]:
+    labels = [dotted.split(".") for dotted in role.permissions]
+    return [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in labels
+        if app_label in MEDIA_APPS
+    ]
 
 
 def _ensure_site_workflow() -> None:
@@ -130,6 +141,10 @@ def grant(
         granted.pages.append(page.url_path)
     user.groups.add(scope_group)
     granted.groups.append(scope_group.name)
+    if role.scope == SECTION:
+        _move_role_off_root(role, base)
+        desks = _give_desk_collections(scope_group, role, pages)
+        granted.collections = [desk.name for desk in desks]
     if role.key == "desk-editor":
         _desk_review_for(pages, scope_group, section, language)
     return granted
@@ -157,7 +172,7 @@ def _scope_pages(role: Role, section: str | None, language: str | None) -> list[
 
 def _scope_group(role: Role, base: Group, section, language) -> Group:
     if role.scope == SECTION:
-        name = f"{role.name} · {section}" + (f" ({language})" if language else "")
+        name = f"{_section_groups_prefix(role)}{section}" + (f" ({language})" if language else "")
     elif role.scope == LANGUAGE:
         name = f"{role.name} · {language}"
     else:
@@ -180,3 +195,56 @@ def _desk_review_for(pages: list[Page], desk: Group, section: str, language) -> 
     workflow = _review_workflow(name, [desk, chiefs])
     for page in pages:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
+def ensure_desk_collection(*, section: SectionPage) -> Collection:
+    """The collection a section's desk keeps its pictures and documents in: one per
+    section whatever the language (its translations share it), a child of the root
+    named after the section as first written. Made on first use and found by that
+    name afterwards: renamed in the admin, the next grant starts a new one beside it."""
+    translations = SectionPage.objects.filter(translation_key=section.translation_key)
+    name = (translations.order_by("pk").first() or section).title
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
+
+
+def _give_desk_collections(group: Group, role: Role, sections) -> list[Collection]:
+    """The role's pictures and documents permissions on the sections' desk
+    collections, in place of any it held on the root (which covers every desk)."""
+    permissions = _media_permissions(role)
+    desks = {ensure_desk_collection(section=section) for section in sections}
+    for desk in desks:
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=desk, permission=permission
+            )
+    _take_root_media(group, permissions)
+    return sorted(desks, key=lambda desk: desk.path)
+
+
+def _take_root_media(group: Group, permissions: list[Permission]) -> None:
+    GroupCollectionPermission.objects.filter(
+        group=group, collection__depth=1, permission__in=permissions
+    ).delete()
+
+
+def _move_role_off_root(role: Role, base: Group) -> None:
+    """Before desk collections, a section role's own group held its pictures and
+    documents permissions on the root collection: every desk's. The first grant of
+    the role since then gives each of its section groups (granted earlier, named
+    "Role · section") its desks' collections instead, and takes the root away;
+    permissions an administrator gave on other collections stay."""
+    permissions = _media_permissions(role)
+    held = GroupCollectionPermission.objects.filter(
+        group=base, collection__depth=1, permission__in=permissions
+    )
+    if not held.exists():
+        return
+    for group in Group.objects.filter(name__startswith=_section_groups_prefix(role)):
+        sections = SectionPage.objects.filter(group_permissions__group=group).distinct()
+        _give_desk_collections(group, role, sections)
+    _take_root_media(base, permissions)
+
+
+def _section_groups_prefix(role: Role) -> str:
+    return f"{role.name} · "

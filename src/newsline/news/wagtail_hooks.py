@@ -1,8 +1,14 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.images.views import images as image_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import pictures
 from .models import Person
+
+pictures.guard_live_pictures()
 
 
 class PersonViewSet(SnippetViewSet):
@@ -19,3 +25,19 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_picture_refusals():
+    """Wagtail's own edit and delete views of a picture, at Wagtail's addresses (these
+    come first), saying why the live-story rule refuses (``news.pictures``)."""
+    return [
+        path(
+            "images/<int:image_id>/",
+            pictures.explaining_refusal(image_views.EditView.as_view(), "change"),
+        ),
+        path(
+            "images/<int:image_id>/delete/",
+            pictures.explaining_refusal(image_views.DeleteView.as_view(), "delete"),
+        ),
+    ]

@@ -13,17 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from taggit.models import Tag
-from wagtail.models import Page, ReferenceIndex
 
 from newsline.core import surrogate
 from newsline.feeds import addresses as feed_addresses
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
-from newsline.news.models import ArticlePage, InterviewPage, Person, SectionPage
-from newsline.news.queries import involving
+from newsline.news.models import ArticlePage, Person, SectionPage
+from newsline.news.queries import involving, stories_showing
 from newsline.ticker import addresses as ticker_addresses
 
 from .models import PublishedFootprint
@@ -89,18 +87,8 @@ def picture_footprints(image) -> tuple[list[Footprint], set[str]]:
 
     A change to its caption, credit, alt text, focal point or file, or its
     deletion, makes all of those wrong."""
-    references = ReferenceIndex.get_references_to(image)
     people = set(Person.objects.filter(photo=image).values_list("translation_key", flat=True))
-    page_ids = {
-        *ArticlePage.objects.filter(main_image=image).values_list("pk", flat=True),
-        *(
-            int(pk)
-            for pk in references.filter(base_content_type=_page_type()).values_list(
-                "object_id", flat=True
-            )
-        ),
-        *InterviewPage.objects.filter(interviewee__photo=image).values_list("pk", flat=True),
-    }
+    page_ids = list(stories_showing(image).values_list("pk", flat=True))
     remembered = PublishedFootprint.objects.filter(page_id__in=page_ids)
     return [Footprint.from_json(row.data) for row in remembered], {str(key) for key in people}
 
@@ -123,10 +111,6 @@ def person_paths(person) -> set[str]:
     return people_paths_everywhere({person.translation_key}) | {
         page.url for page in stories if page.url
     }
-
-
-def _page_type():
-    return ContentType.objects.get_for_model(Page)
 
 
 def story_keys(place: Footprint) -> set[str]:

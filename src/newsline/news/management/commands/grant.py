@@ -27,7 +27,10 @@ class Command(BaseCommand):
         except GrantError as error:
             raise CommandError(str(error)) from error
         where = ", ".join(granted.pages) or "everything"
-        self.stdout.write(f"{granted.user} is now {granted.role} ({ROLES[role].may}) on {where}.")
+        said = f"{granted.user} is now {granted.role} ({ROLES[role].may}) on {where}."
+        if granted.collections:
+            said += f" Pictures and documents in: {', '.join(granted.collections)}."
+        self.stdout.write(said)
 
 
 def _role_key(text: str) -> str:
