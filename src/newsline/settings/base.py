@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "newsline.api",
     "newsline.publishing",
     "newsline.operations",
+    "newsline.ingest",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -199,6 +200,12 @@ AXES_VERBOSE = False
 # NEWSLINE_REQUIRE_2FA (on in production) everyone who can open the admin must.
 NEWSLINE_REQUIRE_2FA = bool(ENV.require_2fa)
 OTP_TOTP_ISSUER = ENV.outlet_name
+
+# Wires and imports (ingest/): fetches reach only public addresses unless this is on
+# (tests, intranet wires); sizes fetched and parsed are capped.
+NEWSLINE_INGEST_ALLOW_PRIVATE = ENV.ingest_allow_private
+NEWSLINE_INGEST_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+NEWSLINE_INGEST_MAX_PICTURE_BYTES = 25 * 1024 * 1024
 # Behind the shipped nginx the client's address is the last X-Forwarded-For entry.
 NEWSLINE_BEHIND_PROXY = False
 

@@ -98,6 +98,7 @@ class Env:
     session_idle_minutes: int
     session_hours: int
     require_2fa: bool | None
+    ingest_allow_private: bool
     """None when unset: each settings module has its own default (on in production)."""
     # Well-known names: the field in capitals.
     secret_key: str
@@ -139,6 +140,7 @@ def load() -> Env:
         session_idle_minutes=_int("NEWSLINE_SESSION_IDLE_MINUTES", 60),
         session_hours=_int("NEWSLINE_SESSION_HOURS", 12),
         require_2fa=_bool("NEWSLINE_REQUIRE_2FA", None),
+        ingest_allow_private=_bool("NEWSLINE_INGEST_ALLOW_PRIVATE", False),
         secret_key=_raw("SECRET_KEY"),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),
