@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
 from newsline.core.models import NewsImage
+from newsline.ingest.models import WireSource
 from newsline.news.models import NewsPage
 from newsline.news.roles import ACTIONS, ROLES
 from newsline.news.services import ensure_desk_collection
@@ -231,6 +232,27 @@ def edit_person(client):
     return person.name == "After"
 
 
+def see_wire_desk(client):
+    return _ok(client, "wire_desk")
+
+
+def add_wire_source(client):
+    url = reverse("wagtailsnippets_ingest_wiresource:add")
+    fields = {
+        "name": "Matrix Wire",
+        "format": "rss",
+        "url": "https://wire.example.az/rss",
+        "folder": "",
+        "language": "en",
+        "section": section("en").pk,
+        "poll_interval": "300",
+        "enabled": "on",
+        "kind_mapping": "{}",
+    }
+    client.post(url, fields)
+    return WireSource.objects.filter(name="Matrix Wire").exists()
+
+
 def see_worker_health(client):
     return _ok(client, "worker_health")
 
@@ -266,6 +288,8 @@ DOING = {
     "delete their own picture that a live story shows": delete_own_live_picture,
     "delete someone else's picture": delete_others_picture,
     "edit a person": edit_person,
+    "see the wire desk": see_wire_desk,
+    "add a wire source": add_wire_source,
     "see the worker's health": see_worker_health,
     "manage users": manage_users,
 }

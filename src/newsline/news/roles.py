@@ -17,6 +17,14 @@ _PICTURES_READ = ("wagtailimages.add_image", "wagtailimages.choose_image")
 _DOCUMENTS_READ = ("wagtaildocs.add_document", "wagtaildocs.choose_document")
 _MEDIA_EDIT = ("wagtailimages.change_image", "wagtaildocs.change_document")
 _MEDIA_DELETE = ("wagtailimages.delete_image", "wagtaildocs.delete_document")
+# The wire desk (ingest's flags and runs) and the wire sources themselves.
+_WIRE_DESK = ("ingest.view_ingestrun",)
+_WIRE_SOURCES = (
+    "ingest.add_wiresource",
+    "ingest.change_wiresource",
+    "ingest.delete_wiresource",
+    "ingest.view_wiresource",
+)
 _PEOPLE_TOPICS = (
     "news.add_person",
     "news.change_person",
@@ -62,14 +70,14 @@ ROLES = {
             # Pictures and documents as contributors have them: their own uploads
             # only (in Wagtail, changing any picture also means deleting any), and
             # not once a live story shows one (news/pictures.py).
-            ("wagtailadmin.access_admin", *_PICTURES_READ, *_DOCUMENTS_READ),
+            ("wagtailadmin.access_admin", *_PICTURES_READ, *_DOCUMENTS_READ, *_WIRE_DESK),
             ("add_page", "change_page", "publish_page", "lock_page"),
         ),
         Role(
             "chief-editor",
             "Chief editor",
-            "publishes anywhere, curates the home pages, manages people, topics, pictures "
-            "and documents",
+            "publishes anywhere, curates the home pages, manages people, topics, pictures, "
+            "documents and wire sources",
             SITE,
             (
                 "wagtailadmin.access_admin",
@@ -78,6 +86,8 @@ ROLES = {
                 *_MEDIA_EDIT,
                 *_MEDIA_DELETE,
                 *_PEOPLE_TOPICS,
+                *_WIRE_DESK,
+                *_WIRE_SOURCES,
             ),
             ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         ),
@@ -147,6 +157,8 @@ ACTIONS = {
     "delete their own picture that a live story shows": CHIEFS,
     "delete someone else's picture": CHIEFS,
     "edit a person": CHIEFS,
+    "see the wire desk": EDITORS,
+    "add a wire source": CHIEFS,
     "see the worker's health": ADMINS,
     "manage users": ADMINS,
 }

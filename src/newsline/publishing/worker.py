@@ -22,6 +22,9 @@ from django.db import close_old_connections, connections
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
+from newsline.ingest import polling
+from newsline.ingest import tasks as ingest_tasks
+
 from . import scheduler
 from .models import WorkerHealth
 
@@ -98,12 +101,14 @@ def _drop_connections() -> None:
 
 
 def schedule_forever(stop: threading.Event, health: Health, interval: float) -> None:
-    """Scheduled go-live and expiry every ``interval`` seconds, and the heartbeat."""
+    """Scheduled go-live and expiry every ``interval`` seconds, wire sources whose
+    poll is due handed to the task queue, and the heartbeat."""
     backoff, last_beat, failing = Backoff(), 0.0, False
     while not stop.is_set():
         close_old_connections()
         try:
             scheduler.run_due()
+            polling.enqueue_due(ingest_tasks.poll_source.enqueue)
             if time.monotonic() - last_beat >= BEAT_SECONDS or failing:
                 health.write()
                 last_beat = time.monotonic()
