@@ -24,13 +24,15 @@ class NewsImage(AbstractImage):
         verbose_name_plural = _("images")
 
     def get_upload_to(self, filename):
-        """Wagtail's path with a random part in the name (``harbour_k3J…x.png``), so
-        the original of a picture in an unpublished story cannot be found by
-        guessing its name; renditions' names carry the same part."""
+        """Wagtail's path with 96 random bits first in the name
+        (``k3J…x_harbour.png``), so the original of a picture in an unpublished
+        story cannot be found by guessing its name. First, because Wagtail cuts a
+        rendition's name to 59 characters from the end: renditions keep the whole
+        random part (``k3J…x_harb.2e16d0ba.fill-640x360.format-webp.webp``)."""
         path = super().get_upload_to(filename)
         folder, name = os.path.split(path)
         stem, extension = os.path.splitext(name)
-        return os.path.join(folder, f"{stem[:60]}_{secrets.token_urlsafe(12)}{extension}")
+        return os.path.join(folder, f"{secrets.token_urlsafe(12)}_{stem[:60]}{extension}")
 
     def get_rendition(self, filter):
         """Wagtail's, but a reader's request gets a placeholder for a rendition not
