@@ -9,13 +9,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from anyascii import anyascii
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
 
 from ..models import (
     ArticleAuthor,
@@ -27,10 +24,17 @@ from ..models import (
     NewsPage,
     OpinionPage,
     Person,
-    SectionPage,
     VideoPage,
 )
-from ..services import site_address
+from ..services import (
+    add_home_pages,
+    add_section,
+    ensure_locales,
+    point_default_site,
+    publish_page,
+    site_address,
+    transliterated_slug,
+)
 from . import texts
 from .images import make_images
 
@@ -45,66 +49,35 @@ class Summary:
     images: int = 0
 
 
-def ensure_locales() -> dict:
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
-
-
 def demo_exists() -> bool:
     return HomePage.objects.exists()
 
 
-def _publish(page):
-    page.save_revision().publish()
-    return page
-
-
-def _translate_page(source, locale, **fields):
-    copy = source.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save()
-    return _publish(copy)
+def demo_loaded() -> bool:
+    """Whether this database holds the demo outlet: all its invented people are
+    here (a real outlet does not have them, and `newsline init` makes no people)."""
+    slugs = {spec["slug"] for spec in texts.PEOPLE}
+    return Person.objects.filter(slug__in=slugs).values("slug").distinct().count() == len(slugs)
 
 
 def build_homes(locales) -> dict:
-    root = Page.get_first_root_node()
-    # Wagtail's first migration leaves a "Welcome" page at the top; replace it.
-    for page in root.get_children().not_type(HomePage):
-        page.delete()
-    home = root.add_child(
-        instance=HomePage(title=texts.HOME_TITLES["az"], slug="az", locale=locales["az"])
-    )
-    _publish(home)
+    homes = add_home_pages(locales=locales, titles=texts.HOME_TITLES)
     hostname, port = site_address(settings.WAGTAILADMIN_BASE_URL)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={
-            "hostname": hostname,
-            "port": port,
-            "root_page": home,
-            "site_name": settings.NEWSLINE_OUTLET_NAME,
-        },
+    point_default_site(
+        root_page=homes["az"],
+        hostname=hostname,
+        port=port,
+        site_name=settings.NEWSLINE_OUTLET_NAME,
     )
-    homes = {"az": home}
-    for code in ("en", "ru"):
-        homes[code] = _translate_page(home, locales[code], title=texts.HOME_TITLES[code], slug=code)
     return homes
 
 
-def build_sections(homes, locales) -> dict:
+def build_sections(homes) -> dict:
     sections = {code: {} for code in LANGUAGES}
     for spec in texts.SECTIONS:
-        title, slug = spec["az"]
-        source = homes["az"].add_child(
-            instance=SectionPage(title=title, slug=slug, locale=locales["az"], show_in_menus=True)
-        )
-        sections["az"][spec["key"]] = _publish(source)
-        source.refresh_from_db()
-        for code in ("en", "ru"):
-            title, slug = spec[code]
-            sections[code][spec["key"]] = _translate_page(
-                source, locales[code], title=title, slug=slug
-            )
+        pages = add_section(homes=homes, titles={code: spec[code] for code in LANGUAGES})
+        for code, page in pages.items():
+            sections[code][spec["key"]] = page
     return sections
 
 
@@ -236,7 +209,7 @@ def _story_fields(spec: StorySpec, code: str, people) -> dict:
 
 
 def _slug(headline: str, suffix: str) -> str:
-    return f"{slugify(anyascii(headline))[:70].strip('-')}-{suffix}"
+    return f"{transliterated_slug(headline)}-{suffix}"
 
 
 def _fill_story(page, spec, code, people, *, slug_suffix):
@@ -254,13 +227,13 @@ def _fill_story(page, spec, code, people, *, slug_suffix):
 def _add_story(spec, code, section, locale, people, number):
     page = spec.kind(locale=locale, first_published_at=spec.published_at)
     section.add_child(instance=_fill_story(page, spec, code, people, slug_suffix=f"{number:04d}"))
-    return _publish(page)
+    return publish_page(page)
 
 
 def _translate_story(source, spec, code, locale, people):
     copy = source.copy_for_translation(locale)
     _fill_story(copy, spec, code, people, slug_suffix=f"t{source.pk}").save()
-    return _publish(copy)
+    return publish_page(copy)
 
 
 def build_stories(rng, locales, sections, people, images, *, per_language, days, translate_every):
@@ -292,7 +265,7 @@ def curate_homes(homes):
             continue
         home.top_story = newest[0]
         home.featured_stories = [HomeFeaturedStory(story=p) for p in newest[1:5]]
-        _publish(home)
+        publish_page(home)
 
 
 def ensure_admin(password_file) -> tuple[str, str]:
@@ -317,10 +290,10 @@ def build_demo(
     *, seed: int = 2026, per_language: int = 110, days: int = 16, translate_every: int = 5
 ):
     rng = random.Random(seed)  # noqa: S311 - demo content, not security
-    locales = ensure_locales()
+    locales = ensure_locales(languages=list(LANGUAGES))
     images = make_images(rng, 40)
     homes = build_homes(locales)
-    sections = build_sections(homes, locales)
+    sections = build_sections(homes)
     people = build_people(locales, images)
     summary = build_stories(
         rng,
