@@ -3,7 +3,7 @@
 A role is a group holding its global permissions (admin access, pictures and
 documents, people, translations); where it applies (a section, a language, the
 whole site) is a group of its own holding Wagtail page permissions on those
-pages, made by ``newsline grant`` (``news/services.py``). A section role's
+pages, made by ``newsline grant`` (``news/services/roles.py``). A section role's
 pictures and documents are its desks' collections, held by that second group.
 The tables in docs/security.md are written from this module.
 """

@@ -1,0 +1,42 @@
+"""Newsroom writes, by subject: roles and grants (``roles.py``), starting an outlet
+and the site record (``outlet.py``). Every public name is importable from here."""
+
+from .outlet import (
+    OutletError,
+    StartedOutlet,
+    add_home_pages,
+    add_section,
+    align_default_site,
+    ensure_locales,
+    outlet_address,
+    outlet_here,
+    point_default_site,
+    publish_page,
+    site_address,
+    start_outlet,
+    translate_page,
+    transliterated_slug,
+)
+from .roles import Granted, GrantError, ensure_desk_collection, ensure_roles, grant
+
+__all__ = [
+    "GrantError",
+    "Granted",
+    "OutletError",
+    "StartedOutlet",
+    "add_home_pages",
+    "add_section",
+    "align_default_site",
+    "ensure_desk_collection",
+    "ensure_locales",
+    "ensure_roles",
+    "grant",
+    "outlet_address",
+    "outlet_here",
+    "point_default_site",
+    "publish_page",
+    "site_address",
+    "start_outlet",
+    "translate_page",
+    "transliterated_slug",
+]
