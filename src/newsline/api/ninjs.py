@@ -25,7 +25,7 @@ _GENRE_CV = "http://cv.iptc.org/newscodes/genre/"
 BREAKING_URGENCY = 1
 
 
-def story_item(story, *, base: str) -> dict:
+def story_item(story, *, base: str, outlet_name: str) -> dict:
     """The ninjs document of one published story (specific page, relations loaded,
     see ``with_relations``); addresses start with ``base``."""
     language = story.locale.language_code
@@ -46,7 +46,7 @@ def story_item(story, *, base: str) -> dict:
         "bodies": [
             {"role": "main", "contenttype": "text/html", "value": body_html(story, base_url=base)}
         ],
-        "copyrightholder": settings.NEWSLINE_OUTLET_NAME,
+        "copyrightholder": outlet_name,
         "genres": [_genre(story.story_kind)],
         "subjects": _subjects(story, language, base),
         "renditions": [_web_page(story)],

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 from wagtail.api.v2.utils import BadRequestError
 
-from newsline.core import surrogate
+from newsline.core import outlet, surrogate
 
 from . import links, ninjs, queries
 from .filters import requested_locale, requested_sections, requested_since
@@ -27,7 +27,9 @@ def ninjs_item(request, pk: int):
     story = queries.published_story(pk)
     if story is None:
         return _json({"message": "not found"}, status=404)
-    return _json(ninjs.story_item(story, base=links.base_url(request)))
+    return _json(
+        ninjs.story_item(story, base=links.base_url(request), outlet_name=outlet.name(request))
+    )
 
 
 @require_safe
@@ -47,4 +49,6 @@ def ninjs_feed(request):
     except BadRequestError as exc:
         return _json({"message": str(exc)}, status=400)
     base = links.base_url(request)
-    return _json({"items": [ninjs.story_item(story, base=base) for story in stories]})
+    name = outlet.name(request)
+    items = [ninjs.story_item(story, base=base, outlet_name=name) for story in stories]
+    return _json({"items": items})

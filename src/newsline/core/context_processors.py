@@ -1,6 +1,6 @@
-from django.conf import settings
+from .outlet import name as outlet_name
 
 
 def outlet(request):
     """Expose the outlet's name to every template."""
-    return {"outlet_name": settings.NEWSLINE_OUTLET_NAME}
+    return {"outlet_name": outlet_name(request)}

@@ -8,10 +8,10 @@ social image rendition.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from newsline.core import outlet as core_outlet
 from newsline.core import subject
 from newsline.core.outlet import absolute
 
@@ -69,7 +69,7 @@ def _feed_links(request, name: str, subject: str, **kwargs) -> list[FeedLink]:
 
 def page_meta(context) -> PageMeta:
     request = context["request"]
-    outlet = settings.NEWSLINE_OUTLET_NAME
+    outlet = core_outlet.name(request)
     # Every page gets a description; pages with words of their own replace it.
     meta = PageMeta(
         title=outlet,
@@ -85,7 +85,7 @@ def page_meta(context) -> PageMeta:
 
 
 def _home_crumb(request) -> tuple[str, str]:
-    return settings.NEWSLINE_OUTLET_NAME, structured.publisher(request)["url"]
+    return core_outlet.name(request), structured.publisher(request)["url"]
 
 
 def _describe_article(meta, request, about) -> None:
@@ -93,7 +93,7 @@ def _describe_article(meta, request, about) -> None:
     meta.title, meta.description, meta.og_type = page.title, page.lead, "article"
     picture = _story_picture(page, about.authors)
     meta.image = feed_image(picture, request) if picture else share_card(request)
-    meta.image_alt = picture.title if picture else settings.NEWSLINE_OUTLET_NAME
+    meta.image_alt = picture.title if picture else core_outlet.name(request)
     meta.published = structured.iso(page.published_at) or ""
     meta.modified = structured.iso(page.last_published_at) or ""
     topics = about.topics

@@ -7,11 +7,11 @@ a SearchAction for the site's own search box.
 
 import json
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from newsline.core import outlet as core_outlet
 from newsline.core.outlet import absolute
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
@@ -37,7 +37,7 @@ def publisher(request) -> dict:
     path, width, height = LOGO
     return {
         "@type": "NewsMediaOrganization",
-        "name": settings.NEWSLINE_OUTLET_NAME,
+        "name": core_outlet.name(request),
         "url": absolute(request, home_url(request.LANGUAGE_CODE)),
         "logo": {
             "@type": "ImageObject",
@@ -125,7 +125,7 @@ def website(request) -> dict:
     return {
         "@context": CONTEXT,
         "@type": "WebSite",
-        "name": settings.NEWSLINE_OUTLET_NAME,
+        "name": core_outlet.name(request),
         "url": home,
         "inLanguage": request.LANGUAGE_CODE,
         "potentialAction": {

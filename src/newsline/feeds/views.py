@@ -11,6 +11,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from newsline.core import outlet as core_outlet
 from newsline.core import surrogate
 from newsline.core.outlet import absolute
 from newsline.i18n.locales import request_locale
@@ -55,7 +56,7 @@ def feed(request, fmt: str, kind: str = "site", slug: str = ""):
 
 
 def _feed_info(request, source, edited) -> FeedInfo:
-    outlet = settings.NEWSLINE_OUTLET_NAME
+    outlet = core_outlet.name(request)
     if source.kind == "site":
         title = outlet
         description = _("The newest stories from %(outlet)s") % {"outlet": outlet}
@@ -112,7 +113,7 @@ def news_sitemap(request, language: str):
         items = sitemaps.news_urls(request, locale)
         context = {
             "items": items,
-            "publication": settings.NEWSLINE_OUTLET_NAME,
+            "publication": core_outlet.name(request),
             "language": language,
         }
         return _xml(request, "feeds/news_sitemap.xml", context).render()

@@ -1,4 +1,3 @@
-import shlex
 import zoneinfo
 
 from django.conf import settings
@@ -105,12 +104,10 @@ def _checked_time_zone(name: str) -> str:
 
 
 def _environment_lines(started: StartedOutlet, time_zone: str) -> list[str]:
-    """The variables whose values this process does not have: the name feeds and
-    pages show, the time zone, and the address absolute links and hosts use."""
+    """The variables whose values this process does not have: the time zone, and the
+    address absolute links and hosts use. (The name is read from the site record.)"""
     site = started.site
     lines = []
-    if site.site_name != settings.NEWSLINE_OUTLET_NAME:
-        lines.append(f"NEWSLINE_OUTLET_NAME={shlex.quote(site.site_name)}")
     if time_zone != settings.TIME_ZONE:
         lines.append(f"NEWSLINE_TIME_ZONE={time_zone}")
     if site_address(settings.WAGTAILADMIN_BASE_URL) != (site.hostname, site.port):
