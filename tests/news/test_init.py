@@ -192,3 +192,10 @@ def test_a_fresh_install_starts_its_outlet_once(tmp_path):
     other = _newsline(tmp_path, "init", "--name", "Another outlet")
     assert other.returncode != 0
     assert "another outlet" in other.stderr
+
+
+def test_the_demo_refuses_a_real_outlet(empty_database, django_user_model):
+    init(name=NAME)
+    with pytest.raises(CommandError, match="real outlet"):
+        call_command("demo", stdout=StringIO())
+    assert not django_user_model.objects.exists()

@@ -1,10 +1,10 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from newsline.news.demo.build import build_demo, demo_exists, ensure_admin
+from newsline.news.demo.build import build_demo, demo_exists, demo_loaded, ensure_admin
 
 INLINE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -17,6 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--stories", type=int, default=110, help="stories per language")
 
     def handle(self, *args, **options):
+        if demo_exists() and not demo_loaded():
+            # A real outlet (``newsline init``): no invented stories, and no demo
+            # administrator with a password written to a file.
+            raise CommandError(
+                "This database holds a real outlet, not the demo: nothing was changed. "
+                "The demo needs an empty database (another NEWSLINE_DATA_DIR or DATABASE_URL)."
+            )
         if demo_exists():
             self.stdout.write("Demo content is already loaded; nothing to do.")
         else:
