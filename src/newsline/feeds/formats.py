@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import feedgenerator
+from django.utils.html import escape
 
 from newsline.i18n import clock
 
@@ -110,10 +111,13 @@ class _AtomFeed(feedgenerator.Atom1Feed):
 
 
 def _generator(cls, info: FeedInfo, entries: list[Entry]):
+    # RSS descriptions and Atom summaries (Django writes type="html") are HTML to
+    # feed readers, and ours are plain text (a lead, a section's name): escaped, a
+    # lead that reads "<img src=x onerror=...>" stays words, not markup in a reader.
     feed = cls(
         title=info.title,
         link=info.home_url,
-        description=info.description,
+        description=escape(info.description),
         language=info.language,
         feed_url=info.feed_url,
     )
@@ -127,7 +131,7 @@ def _generator(cls, info: FeedInfo, entries: list[Entry]):
         feed.add_item(
             title=entry.title,
             link=entry.url,
-            description=entry.summary,
+            description=escape(entry.summary),
             unique_id=entry.id,
             unique_id_is_permalink=False,
             pubdate=clock.outlet_time(entry.published),
