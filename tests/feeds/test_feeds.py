@@ -156,3 +156,14 @@ def test_pages_point_to_their_feeds(client, language):
     assert f'href="http://localhost/{language}/feeds/rss/"' in home
     listing = client.get(f"/{language}/topics/budget/").content.decode()
     assert f'href="http://localhost/{language}/topics/budget/feeds/atom/"' in listing
+
+
+@pytest.mark.parametrize("path", ["/en/feeds/rss/", "/en/feeds/atom/", "/sitemaps/en/news.xml"])
+def test_a_control_character_pasted_into_a_headline_breaks_no_feed(client, path):
+    from lxml import etree
+
+    make_story(title="Night\x0bbuses\x07 return", body_text="Words\x0c of the body.")
+    answer = client.get(path)
+    assert answer.status_code == 200
+    assert b"Night buses  return" in answer.content
+    etree.fromstring(answer.content)  # well-formed XML

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.utils import feedgenerator
 from django.utils.html import escape
 
+from newsline.core.text import printable
 from newsline.i18n import clock
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -75,8 +76,8 @@ class _RssFeed(feedgenerator.Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for author in item["bylines"]:
-            handler.addQuickElement("dc:creator", author.name)
-        handler.addQuickElement("content:encoded", item["content_html"])
+            handler.addQuickElement("dc:creator", printable(author.name))
+        handler.addQuickElement("content:encoded", printable(item["content_html"]))
         image = item["image"]
         if image is not None:
             handler.startElement(
@@ -90,11 +91,11 @@ class _RssFeed(feedgenerator.Rss201rev2Feed):
                 },
             )
             if image.caption:
-                handler.addQuickElement("media:description", image.caption)
+                handler.addQuickElement("media:description", printable(image.caption))
             if image.credit:
-                handler.addQuickElement("media:credit", image.credit)
+                handler.addQuickElement("media:credit", printable(image.credit))
             if image.alt:
-                handler.addQuickElement("media:title", image.alt)
+                handler.addQuickElement("media:title", printable(image.alt))
             handler.endElement("media:content")
 
 
@@ -104,10 +105,10 @@ class _AtomFeed(feedgenerator.Atom1Feed):
         handler.addQuickElement("published", feedgenerator.rfc3339_date(item["published"]))
         for author in item["bylines"]:
             handler.startElement("author", {})
-            handler.addQuickElement("name", author.name)
+            handler.addQuickElement("name", printable(author.name))
             handler.addQuickElement("uri", author.url)
             handler.endElement("author")
-        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        handler.addQuickElement("content", printable(item["content_html"]), {"type": "html"})
 
 
 def _generator(cls, info: FeedInfo, entries: list[Entry]):
@@ -115,9 +116,9 @@ def _generator(cls, info: FeedInfo, entries: list[Entry]):
     # feed readers, and ours are plain text (a lead, a section's name): escaped, a
     # lead that reads "<img src=x onerror=...>" stays words, not markup in a reader.
     feed = cls(
-        title=info.title,
+        title=printable(info.title),
         link=info.home_url,
-        description=escape(info.description),
+        description=escape(printable(info.description)),
         language=info.language,
         feed_url=info.feed_url,
     )
@@ -129,14 +130,14 @@ def _generator(cls, info: FeedInfo, entries: list[Entry]):
             else None
         )
         feed.add_item(
-            title=entry.title,
+            title=printable(entry.title),
             link=entry.url,
-            description=escape(entry.summary),
+            description=escape(printable(entry.summary)),
             unique_id=entry.id,
             unique_id_is_permalink=False,
             pubdate=clock.outlet_time(entry.published),
             updateddate=clock.outlet_time(entry.updated),
-            categories=entry.categories,
+            categories=[printable(category) for category in entry.categories],
             enclosures=[enclosure] if enclosure else None,
             # Extra keys reach add_item_elements above.
             published=clock.outlet_time(entry.published),

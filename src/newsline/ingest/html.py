@@ -15,12 +15,16 @@ import nh3
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from newsline.core.blocks import RICH_TEXT_FEATURES
+from newsline.core.text import printable
 from newsline.news.video import player_url
+
+from .sources import plain
+
+__all__ = ["clean_body", "plain", "video_players"]
 
 _TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "sup"}
 _IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _ANCHOR_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 _converter = EditorHTMLConverter(features=RICH_TEXT_FEATURES)
 
 
@@ -30,7 +34,7 @@ def clean_body(untrusted: str) -> str:
     if not untrusted or not untrusted.strip():
         return ""
     safe = nh3.clean(
-        untrusted,
+        printable(untrusted),
         tags=_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"},
@@ -45,9 +49,3 @@ def video_players(untrusted: str) -> list[str]:
     """Addresses of YouTube / Vimeo videos the source embeds or links, in order."""
     found = _IFRAME_SRC.findall(untrusted or "") + _ANCHOR_HREF.findall(untrusted or "")
     return [url for url in dict.fromkeys(html.unescape(u) for u in found) if player_url(url)]
-
-
-def plain(text: str) -> str:
-    """Text without tags or entities, whitespace collapsed."""
-    without_tags = nh3.clean(text or "", tags=set())
-    return _SPACE.sub(" ", html.unescape(without_tags)).strip()

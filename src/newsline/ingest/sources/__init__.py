@@ -14,6 +14,8 @@ from importlib import import_module
 
 import nh3
 
+from newsline.core.text import printable
+
 from .. import xml
 from ..items import DocumentError
 
@@ -71,7 +73,7 @@ def plain(value) -> str:
     unescaped, whitespace collapsed; '' for anything that is not a string."""
     if not isinstance(value, str):
         return ""
-    return " ".join(html.unescape(nh3.clean(value, tags=set())).split())
+    return " ".join(printable(html.unescape(nh3.clean(value, tags=set()))).split())
 
 
 def names(*bylines) -> tuple[str, ...]:

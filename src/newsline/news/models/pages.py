@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from newsline.core.blocks import ArticleBodyBlock
+from newsline.core.text import printable
 
 from ..blocks import GalleryBlock, InterviewBodyBlock
 from ..forms import StoryForm
@@ -197,6 +198,8 @@ class ArticlePage(Page):
         ]
 
     def save(self, *args, **kwargs):
+        # Control characters (pasted from a word processor) break every XML output.
+        self.title, self.lead = printable(self.title), printable(self.lead)
         # The reader-facing time is fixed at first publication unless an editor
         # set one; Wagtail has already stamped first_published_at by then.
         if self.live and self.published_at is None:
