@@ -206,6 +206,15 @@ def test_an_embargoed_item_is_scheduled_not_published(target):
     assert story.scheduled_revision is not None
 
 
+def test_an_item_under_embargo_waits_for_its_end(target):
+    lifted = django_timezone.now() + timedelta(hours=2)
+    publishing = Target(**{**target.__dict__, "publish": True})
+    import_item(target=publishing, item=_item(embargoed_until=lifted))
+    story = _story()
+    assert not story.live
+    assert story.scheduled_revision.approved_go_live_at == lifted
+
+
 def test_a_picture_from_the_drop_folder_becomes_the_main_image(target, tmp_path):
     (tmp_path / "metro.png").write_bytes(_png(800, 450))
     dropped = Target(**{**target.__dict__, "folder": tmp_path})

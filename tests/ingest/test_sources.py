@@ -394,6 +394,28 @@ def test_ninjs_version_is_told_from_the_document(document, version):
     assert (item.headline, item.extra) == ("Xəbər", {"ninjs": version})
 
 
+@pytest.mark.parametrize(
+    "document",
+    [
+        _ninjs(headlines=HEADLINES, versioncreated=AT, embargoed="2026-12-05T12:00:00+04:00"),
+        _ninjs(headlines=HEADLINES, versionCreated=AT, embargoedUntil="2026-12-05T12:00:00+04:00"),
+    ],
+    ids=["2.x embargoed", "3.x embargoedUntil"],
+)
+def test_a_ninjs_embargo_is_read(document):
+    [item] = _read(document)
+    assert item.embargoed_until == datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+
+
+def test_a_newsml_embargo_is_read():
+    message = (SAMPLES / "newsml-item.xml").read_text()
+    embargoed = message.replace(
+        "</versionCreated>", "</versionCreated><embargoed>2026-12-05T12:00:00+04:00</embargoed>", 1
+    )
+    [item] = [found for found in _read(embargoed.encode()) if isinstance(found, Item)]
+    assert item.embargoed_until == datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+
+
 def test_newslines_own_ninjs_list_is_read():
     item = json.loads(_ninjs(headlines=HEADLINES, versioncreated=AT))
     items = _read(json.dumps({"items": [item, {**item, "uri": "urn:absheron-xeber:w"}]}).encode())

@@ -38,6 +38,8 @@ class Item:
     body_html: str = ""
     """As the source sent it: sanitised before it is stored."""
     updated_at: datetime | None = None
+    embargoed_until: datetime | None = None
+    """Not to be published before this time, whatever ``published_at`` says."""
     version: str = ""
     bylines: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()

@@ -180,7 +180,7 @@ def _prepare(target: Target, item: Item) -> _Prepared:
     if len(headline) > MAX_HEADLINE:
         raise ItemRejected(f"the headline has {len(headline)} characters; at most {MAX_HEADLINE}")
     body = html.clean_body(item.body_html)
-    lead = _shortened(html.plain(item.lead) or html.plain(body) or headline, MAX_LEAD)
+    lead = shortened(html.plain(item.lead) or html.plain(body) or headline, MAX_LEAD)
     players = html.video_players(item.body_html) + (
         [item.link] if player_url(item.link or "") else []
     )
@@ -193,6 +193,7 @@ def _prepare(target: Target, item: Item) -> _Prepared:
                 body,
                 item.bylines,
                 item.subjects,
+                item.embargoed_until,
                 item.picture and item.picture.url,
             ],
             default=str,
@@ -227,7 +228,7 @@ def _create(target: Target, item: Item, prepared: _Prepared) -> Outcome:
     section = prepared.section
     story = model(
         title=prepared.headline,
-        slug=_free_slug(section, prepared.headline, item.guid),
+        slug=free_slug(section, prepared.headline, item.guid),
         lead=prepared.lead,
         main_image=picture,
         locale=section.locale,
@@ -235,8 +236,8 @@ def _create(target: Target, item: Item, prepared: _Prepared) -> Outcome:
         published_at=None if _is_embargoed(item) else min(item.published_at, timezone.now()),
         **fields,
     )
-    story.authors = _bylines(item, section.locale)
-    story.topics.add(*_topics(item))
+    story.authors = bylines(item.bylines, section.locale)
+    story.topics.add(*topics(item.subjects))
     story.live = False
     section.add_child(instance=story)
     signature = duplicates.signature(
@@ -276,8 +277,8 @@ def _update(target: Target, wire: WireStory, item: Item, prepared: _Prepared) ->
     _, fields = _kind_fields(prepared, item, picture or draft.main_image, model=type(story))
     for name, value in fields.items():
         setattr(draft, name, value)
-    draft.authors = _bylines(item, story.locale)
-    draft.topics.set(_topics(item))
+    draft.authors = bylines(item.bylines, story.locale)
+    draft.topics.set(topics(item.subjects))
     revision = draft.save_revision()
     if wire.published_by_ingest and not touched:
         _publish(draft, revision, item)
@@ -313,14 +314,19 @@ def _withdraw(wire: WireStory | None, item: Item) -> Outcome:
     return Outcome(UPDATED, item.guid)
 
 
+def _release_time(item: Item):
+    """When readers may see the item: its time, or its embargo's end if later."""
+    return max(filter(None, (item.published_at, item.embargoed_until)))
+
+
 def _is_embargoed(item: Item) -> bool:
-    return item.published_at > timezone.now() + CLOCK_SKEW
+    return _release_time(item) > timezone.now() + CLOCK_SKEW
 
 
 def _publish(story, revision, item: Item) -> None:
     """Publish now, or at the item's time when it is ahead (an embargo)."""
     if _is_embargoed(item):
-        story.go_live_at = item.published_at
+        story.go_live_at = _release_time(item)
         revision = story.save_revision()
     revision.publish()
 
@@ -357,9 +363,11 @@ def _picture(target: Target, item: Item, prepared: _Prepared):
         return None
 
 
-def _bylines(item: Item, locale) -> list[ArticleAuthor]:
+def bylines(names, locale) -> list[ArticleAuthor]:
+    """A byline for each of ``names`` (untrusted text), once each, in order: the
+    person of that name (any case) in ``locale``, created when there is none."""
     people = []
-    for name in dict.fromkeys(html.plain(name)[:200] for name in item.bylines):
+    for name in dict.fromkeys(html.plain(name)[:200] for name in names):
         if not name:
             continue
         person = Person.objects.filter(locale=locale, name__iexact=name).first()
@@ -371,12 +379,16 @@ def _bylines(item: Item, locale) -> list[ArticleAuthor]:
     return people
 
 
-def _topics(item: Item) -> list[str]:
-    names = (html.plain(subject)[:100] for subject in item.subjects)
-    return list(dict.fromkeys(name for name in names if name))
+def topics(names) -> list[str]:
+    """Topic names from untrusted ``names``: plain text, at most 100 characters,
+    each once, empty ones left out."""
+    cleaned = (html.plain(name)[:100] for name in names)
+    return list(dict.fromkeys(name for name in cleaned if name))
 
 
-def _free_slug(section: SectionPage, headline: str, guid: str) -> str:
+def free_slug(section: SectionPage, headline: str, guid: str) -> str:
+    """A slug for a new story in ``section`` from ``headline``; when a story there
+    has it already, made unique with a hash of ``guid`` (the same every run)."""
     base = slugify(headline, allow_unicode=True)[:70].strip("-") or "story"
     if not section.get_children().filter(slug=base).exists():
         return base
@@ -399,7 +411,8 @@ def _twin_flag(twin: WireStory) -> str:
     )
 
 
-def _shortened(text: str, limit: int) -> str:
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with an ellipsis."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]

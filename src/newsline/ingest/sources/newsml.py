@@ -116,6 +116,7 @@ def _item(element, pictures: dict) -> Item:
         headline=headline,
         published_at=published_at,
         updated_at=updated_at,
+        embargoed_until=_embargo(element),
         lead=plain(
             meta.text("description", _LEAD_ROLES, avoid=_NOT_LEAD_ROLES)
             or meta.text("headline", _SUB_HEADLINE_ROLES, fallback=False)
@@ -179,6 +180,13 @@ def _times(element) -> tuple[datetime, datetime | None]:
     else:
         raise ItemError("it has no time (firstCreated, contentCreated or versionCreated)")
     return published_at, moment(latest) if latest else None
+
+
+def _embargo(element) -> datetime | None:
+    """``itemMeta/embargoed``: not to be published before it; None without one."""
+    found = element.find(f"{_nar('itemMeta')}/{_nar('embargoed')}")
+    raw = (found.text or "").strip() if found is not None else ""
+    return moment(raw) if raw else None
 
 
 def _has_offset(value: str) -> bool:

@@ -148,6 +148,7 @@ def _item(document) -> Item:
         headline=headline,
         published_at=published_at,
         updated_at=updated_at,
+        embargoed_until=_embargo(document),
         lead=_lead(document),
         body_html=_body(document),
         version=_string(document.get("version")),
@@ -314,6 +315,12 @@ def _times(item: dict):
         raise ItemError("it has no time: neither firstcreated nor versioncreated")
     published_at = moment(first or latest)
     return published_at, moment(latest) if first and latest else None
+
+
+def _embargo(item: dict):
+    """``embargoed`` (1.x, 2.x; ``embargoedUntil`` in 3.x), or None."""
+    raw = _string(item.get("embargoed") or item.get("embargoeduntil")).strip()
+    return moment(raw) if raw else None
 
 
 def _lead(item: dict) -> str:
