@@ -63,6 +63,8 @@ def story_entry(story, request, *, language: str) -> Entry:
             for byline in story.authors.all()
         ],
         categories=[
+            # The kind's label (Video, Opinion…) as feed readers and wires expect it.
+            *([str(story.label)] if story.label else []),
             *([section.title] if section else []),
             *(tagged.tag.name for tagged in story.tagged_topics.all()),
         ],
