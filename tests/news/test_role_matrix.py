@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
 from newsline.core.models import NewsImage
-from newsline.ingest.models import WireSource
+from newsline.ingest.models import WireSource, WireStory
 from newsline.news.models import NewsPage
 from newsline.news.roles import ACTIONS, ROLES
 from newsline.news.services import ensure_desk_collection
@@ -236,6 +236,16 @@ def see_wire_desk(client):
     return _ok(client, "wire_desk")
 
 
+def clear_wire_flag(client):
+    story = make_story(parent=section("en"))
+    wire = WireStory.objects.create(
+        source_key="Matrix Wire", guid="m-1", story=story, language="en", flag="Look"
+    )
+    client.post(reverse("wire_flag_clear", args=[wire.pk]))
+    wire.refresh_from_db()
+    return wire.flag == ""
+
+
 def add_wire_source(client):
     url = reverse("wagtailsnippets_ingest_wiresource:add")
     fields = {
@@ -289,6 +299,7 @@ DOING = {
     "delete someone else's picture": delete_others_picture,
     "edit a person": edit_person,
     "see the wire desk": see_wire_desk,
+    "mark a wire story's flag dealt with": clear_wire_flag,
     "add a wire source": add_wire_source,
     "see the worker's health": see_worker_health,
     "manage users": manage_users,

@@ -158,6 +158,7 @@ ACTIONS = {
     "delete someone else's picture": CHIEFS,
     "edit a person": CHIEFS,
     "see the wire desk": EDITORS,
+    "mark a wire story's flag dealt with": EDITORS,
     "add a wire source": CHIEFS,
     "see the worker's health": ADMINS,
     "manage users": ADMINS,
