@@ -5,11 +5,16 @@ to a reader and to an administrator.
 The payloads go in through the admin's own forms (Django's test client inside the
 outlet, signed in as the administrator): a section of their own, stories of every
 kind published in it, the people who sign and give them, pictures, documents,
-topics, comments. Chromium then opens every reader page that shows those fields
-(stories, home, section, News line, archive, people, topics, search, feeds,
-sitemap, API), the admin pages that do (dashboard, explorer, edit views with their
-comments and live preview, search, history, images, documents, people), and, as a
-feed reader or a partner's site would, every field our feeds and API declare HTML.
+topics, comments. Two agencies' wires come in through the ingest pipeline too (an
+RSS feed and a ninjs document, published into that section): their headlines,
+leads, texts, bylines, categories and pictures' texts become stories, people,
+topics and images; their refused items and a near-duplicate go to the wire desk.
+Chromium then opens every reader page that shows those fields (stories, home,
+section, News line, archive, people, topics, search, feeds, sitemap, API), the
+admin pages that do (dashboard, explorer, edit views with their comments and live
+preview, search, history, images, documents, people, the wire desk and its runs),
+and, as a feed reader or a partner's site would, every field our feeds and API
+declare HTML.
 
 A payload that runs reports its number: ``__xss(n)`` reaches a function exposed
 to every frame, ``alert(n)``, ``confirm(n)`` and ``prompt(n)`` open dialogs the
@@ -29,10 +34,12 @@ import io
 import itertools
 import json
 import re
+import shutil
 import urllib.request
 import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote_plus, unquote
 
@@ -124,7 +131,8 @@ def test_no_payload_runs_where_feed_readers_and_partners_render_our_html(browser
     page.goto("/robots.txt")  # any page of the outlet's origin, to fetch from
     fragments = page.evaluate(READ_AS_HTML, _syndicated(made))
     leads = _labels(planter, *(f"{story['key']} lead" for story in spec["stories"]))
-    _look(page, watch, "syndicated HTML", [*leads, *_labels(planter, "news1 body")])
+    bodies = _labels(planter, "news1 body", "wire1 body", "wire4 body")
+    _look(page, watch, "syndicated HTML", [*leads, *bodies])
     context.close()
     assert fragments >= 3 * len(made["stories"]), fragments
     assert not (watch.runs or watch.markup or watch.missing), watch.report(planter)
@@ -383,10 +391,11 @@ READ_AS_HTML = r"""async (addresses) => {
 
 def _syndicated(made) -> list[str]:
     section, stories = made["section"]["slug"], made["stories"]
+    wires = made["wires"]["stories"]
     return [
         *(f"/en/{section}/feeds/{fmt}/" for fmt in ("rss", "atom", "json")),
-        *(f"/api/v2/stories/{story['id']}/" for story in stories[:2]),
-        *(f"/api/ninjs/{story['id']}/" for story in stories[:2]),
+        *(f"/api/v2/stories/{story['id']}/" for story in [*stories[:2], wires["wire1"]]),
+        *(f"/api/ninjs/{story['id']}/" for story in [*stories[:2], wires["wire4"]]),
     ]
 
 
@@ -443,10 +452,13 @@ def _reader_pages(planter, spec, made):
     news1, interview1 = made["stories"][0], made["stories"][1]
     topics = made["topics"][:: max(1, len(made["topics"]) // 3)]
     people = made["people"]
+    headlines = _wire_headlines(planter)
     syndicated = [
         *titles,
         *_labels(planter, "news1 body", "interview1 question 0", "gallery photo 1"),
         *_labels(planter, "person author1 name", "section title"),
+        *headlines,
+        *_labels(planter, "wire1 body", "wire4 body", "wire1 byline", "wire4 person"),
     ]
     return [
         *[
@@ -454,7 +466,7 @@ def _reader_pages(planter, spec, made):
             for story in made["stories"]
         ],
         ("/en/", [planter.markers["section title"]], titles),
-        (section["url"], _labels(planter, "section title", "section intro"), titles),
+        (section["url"], [*_labels(planter, "section title", "section intro"), *headlines], titles),
         ("/en/newsline/", [], titles),
         ("/en/archive/", [], titles),
         (made["archive_day"], [], titles),
@@ -474,7 +486,11 @@ def _reader_pages(planter, spec, made):
         (f"/en/topics/{topics[0][1]}/feeds/rss/", [topics[0][0].split()[0]], titles),
         (f"{people['author2']}feeds/atom/", _labels(planter, "person author2 name"), titles),
         ("/sitemaps/en/news.xml", [], titles),
-        (f"/api/v2/stories/?language=en&section={section['slug']}&limit=20", titles + leads, []),
+        (
+            f"/api/v2/stories/?language=en&section={section['slug']}&limit=20",
+            [*titles, *leads, *headlines, *_labels(planter, *(f"{h} lead" for h in WIRE_LIVE))],
+            [],
+        ),
         (f"/api/v2/stories/{news1['id']}/", _api_story(planter, by_key["news1"]), []),
         (f"/api/v2/stories/{interview1['id']}/", _api_story(planter, by_key["interview1"]), []),
         *[
@@ -489,6 +505,7 @@ def _reader_pages(planter, spec, made):
         ),
         (f"/api/ninjs/?language=en&section={section['slug']}", titles, []),
         (f"/api/ninjs/{interview1['id']}/", _api_story(planter, by_key["interview1"]), []),
+        *_wire_reader_pages(planter, made),
     ]
 
 
@@ -507,6 +524,51 @@ def _api_story(planter, story) -> list[str]:
     return [*own, *(planter.markers[f"person {person} name"] for person in story["authors"])]
 
 
+WIRE_LIVE = ("wire1", "wire2", "wire3", "wire4")  # wire5 retells wire2: a draft
+# A page of each kind of name a wire gives: an RSS dc:creator and category, a
+# ninjs byline, person and subject.
+WIRE_PEOPLE, WIRE_TOPICS = (
+    ("wire1 byline 0", "wire4 byline 0", "wire4 person 0"),
+    ("wire1 topic 0", "wire4 topic 0"),
+)
+
+
+def _wire_headlines(planter) -> list[str]:
+    return _labels(planter, *(f"{key} headline" for key in WIRE_LIVE))
+
+
+def _wire_story(planter, key) -> list[str]:
+    """What a reader sees of a wire's story: what the item said, but its video's
+    address (only the player is shown), and the section."""
+    own = [marker for label, marker in planter.markers.items() if label.startswith(f"{key} ")]
+    hidden = _labels(planter, f"{key} video address")
+    return [planter.markers["section title"], *(marker for marker in own if marker not in hidden)]
+
+
+def _wire_reader_pages(planter, made):
+    """The wires' stories, pages of the people and topics they named, and what
+    partners get of them."""
+    wires, headlines = made["wires"], _wire_headlines(planter)
+    stories, people, topics = wires["stories"], wires["people"], wires["topics"]
+    return [
+        *[(stories[key]["url"], _wire_story(planter, key), []) for key in WIRE_LIVE],
+        *[(people[label][0], [planter.markers[label]], headlines) for label in WIRE_PEOPLE],
+        *[
+            (f"/en/topics/{topics[label][1]}/", [planter.markers[label]], headlines)
+            for label in WIRE_TOPICS
+        ],
+        (f"/api/v2/stories/{stories['wire1']['id']}/", _wire_api(planter, "wire1"), []),
+        (f"/api/ninjs/{stories['wire4']['id']}/", _wire_api(planter, "wire4"), []),
+        (f"/api/v2/people/{people['wire4 person 0'][1]}/", _labels(planter, "wire4 person"), []),
+        (f"/api/v2/topics/{topics['wire1 topic 0'][2]}/", _labels(planter, "wire1 topic 0"), []),
+    ]
+
+
+def _wire_api(planter, key) -> list[str]:
+    parts = ("headline", "lead", "body", "byline", "person", "topic")
+    return _labels(planter, *(f"{key} {part}" for part in parts))
+
+
 def _reflected(made):
     """Payloads in a reader's own query string, echoed by search and list pages."""
     payloads, section = MARKUP[::60], made["section"]["url"]
@@ -520,9 +582,10 @@ def _reflected(made):
 
 def _admin_pages(planter, spec, made):
     titles, section = _titles(planter, spec), made["section"]
+    wire_headlines = _labels(planter, *(f"wire{n} headline" for n in range(1, 6)))
     pages = [
         ("/admin/", [], titles),
-        (f"/admin/pages/{section['id']}/", titles, []),
+        (f"/admin/pages/{section['id']}/", [*titles, *wire_headlines], []),
         (f"/admin/pages/search/?q={planter.mark}", [], titles),
         (f"/admin/pages/{section['id']}/edit/", _labels(planter, "section "), []),
         (f"/admin/pages/{made['stories'][0]['id']}/history/", [], titles),
@@ -550,7 +613,48 @@ def _admin_pages(planter, spec, made):
         pages.append(
             (f"/admin/pages/{story['id']}/edit/", _labels(planter, f"{story['key']} "), [])
         )
-    return pages
+    return pages + _wire_admin_pages(planter, made)
+
+
+def _wire_admin_pages(planter, made):
+    """The wire desk (the retold story, its flag naming the other, the runs), the
+    runs' refusals, the wires' stories, pictures and a person they named."""
+    wires = made["wires"]
+    stories, runs = wires["stories"], wires["runs"]
+    edited = ("headline", "lead", "body", "byline", "topic", "video address")
+    return [
+        (
+            "/admin/wires/",
+            _labels(planter, "wire5 headline", "wire2 headline", "wire rss run", "wire ninjs run"),
+            [],
+        ),
+        *[
+            (f"/admin/wires/runs/{runs[wire]}/", _labels(planter, *prefixes), [])
+            for wire, prefixes in (
+                ("rss", ("wire rss run", "wire refused guid", "wire refused language",
+                         "wire refused date")),
+                ("ninjs", ("wire ninjs run", "wire refused uri")),
+            )
+        ],
+        *[
+            (f"/admin/pages/{stories[key]['id']}/edit/",
+             _labels(planter, *(f"{key} {part}" for part in edited), *more), [])
+            for key, more in (
+                ("wire3", ()),
+                # The retold item: the other's lead, text and names, the flag its headline.
+                ("wire5", ("wire2 ",)),
+            )
+        ],
+        *[
+            (f"/admin/images/{stories[key]['image']}/", _labels(planter, f"{key} picture "), [])
+            for key in ("wire1", "wire4")
+        ],
+        (
+            f"/admin/snippets/news/person/edit/{wires['people']['wire4 byline 0'][1]}/",
+            _labels(planter, "wire4 byline 0"),
+            [],
+        ),
+    ]  # fmt: skip
 
 
 # -- Putting the payloads into fields ------------------------------------------
@@ -580,9 +684,10 @@ class Planter:
         """The marker, then every payload of ``payloads`` (one text each)."""
         return [self.marker(label), *(self.place(label, p) for p in payloads)]
 
-    def fill(self, label, limit, *, whole_words=False, fits=None, separator=" ") -> str:
+    def fill(self, label, limit, *, whole_words=False, fits=None, separator=" ", dress=str) -> str:
         """The marker and as many payloads as ``limit`` characters hold, taking up
-        the corpus where the last field of the same sort left it."""
+        the corpus where the last field of the same sort left it; ``dress`` writes
+        each payload as the sender does (``limit`` counts it undressed)."""
         queue = self._queue(whole_words, fits)
         text = self.marker(label)
         for _ in range(len(queue)):
@@ -593,7 +698,7 @@ class Planter:
                     queue.rotate(-1)
                     continue
                 break
-            text += separator + self.place(label, payload)
+            text += separator + dress(self.place(label, payload))
             queue.rotate(-1)
         return text
 
@@ -635,6 +740,7 @@ def plan(planter: Planter) -> dict:
             _person(planter, "guest", photo="portrait", is_journalist=False),
         ],
         "stories": _stories(planter),
+        "wires": _wires(planter),
         "refusals": {
             "story slug": [planter.place("story slug", p) for p in MARKUP[::50]],
             "person slug": [planter.place("person slug", p) for p in MARKUP[3::100]],
@@ -748,10 +854,10 @@ def _question(planter, n, payloads, addresses) -> dict:
     }
 
 
-def _video_address(planter) -> str:
+def _video_address(planter, label="video1 address") -> str:
     """A YouTube address whose query carries payloads (no spaces in an address)."""
     room = 200 - len(VIDEO)
-    return VIDEO + planter.fill("video1 address", room, fits=_no_spaces, separator="&")
+    return VIDEO + planter.fill(label, room, fits=_no_spaces, separator="&")
 
 
 def _no_spaces(payload: Payload) -> bool:
@@ -787,6 +893,103 @@ def _file_name(planter, label, extension=".png") -> str:
     return planter.fill(label, 90, whole_words=True) + extension
 
 
+def _wires(planter) -> dict:
+    """What two agencies send (``plant`` writes it as an RSS 2.0 feed and a ninjs
+    2.2 document): headlines (one with a kind label), leads, bodies, bylines,
+    categories and pictures' texts carry payloads, as markup and as escaped text;
+    refused items carry them where the refusal quotes them; the last ninjs item
+    retells the second RSS one, so it waits for an editor as a near-duplicate."""
+    opinion = _wire_item(planter, "wire2", label=" | Opinion")
+    retold = _wire_text(planter, "wire5 headline", 250)
+    return {
+        "rss": [
+            _wire_item(
+                planter, "wire1", bylines=2, topics=2, picture=True,
+                body=_wire_body(planter, "wire1 body", MARKUP, ADDRESSES),
+            ),
+            opinion,
+            _wire_item(planter, "wire3", label=" (<b>VIDEO</b>)", video=True),
+        ],
+        "ninjs": [
+            _wire_item(
+                planter, "wire4", people=1, picture=True,
+                body=_wire_body(planter, "wire4 body", MARKUP[1::4], ADDRESSES[::3]),
+            ),
+            {**opinion, "key": "wire5", "headline": retold},
+        ],
+        "refused": {
+            "guid": planter.fill("wire refused guid", 400),
+            "language": planter.fill("wire refused language", 300),
+            "date": planter.fill("wire refused date", 60),
+            "uri": planter.fill("wire refused uri", 400),
+        },
+        "labels": {
+            wire: "newsline ingest " + planter.fill(f"wire {wire} run label", 180)
+            for wire in ("rss", "ninjs")
+        },
+    }  # fmt: skip
+
+
+def _wire_item(
+    planter, key, *, label="", bylines=1, people=0, topics=1, picture=False, body="", video=False
+) -> dict:
+    """An agency's item: ``label`` (markup the pipeline strips) says its kind;
+    ``video`` links a YouTube address with payloads in its query."""
+    number = int(key.removeprefix("wire"))
+    body = body or _wire_body(planter, f"{key} body", MARKUP[number::9])
+    if video:
+        address = html.escape(_video_address(planter, f"{key} video address"))
+        body = f'<p><a href="{address}">{planter.marker(f"{key} video link text")}</a></p>{body}'
+    pictures = (("title", 255), ("caption", 400), ("credit", 200))
+    return {
+        "key": key,
+        "headline": _wire_text(planter, f"{key} headline", 250 - len(label)) + label,
+        "lead": _wire_text(planter, f"{key} lead", 600),
+        "body": body,
+        "bylines": [
+            _wire_text(planter, f"{key} byline {n}", 200, fits=_one_name) for n in range(bylines)
+        ],
+        "people": [
+            _wire_text(planter, f"{key} person {n}", 200, fits=_one_name) for n in range(people)
+        ],
+        "topics": [
+            _wire_text(planter, f"{key} topic {n}", 100, whole_words=True) for n in range(topics)
+        ],
+        "picture": (
+            {part: _wire_text(planter, f"{key} picture {part}", room) for part, room in pictures}
+            if picture
+            else None
+        ),
+    }
+
+
+def _wire_text(planter, label, limit, **options) -> str:
+    """A wire's plain-text field: payloads in turn as markup (which the pipeline
+    strips) and HTML-escaped (which it unescapes into literal text)."""
+    turns = itertools.cycle((str, html.escape))
+    return planter.fill(label, limit, dress=lambda text: next(turns)(text), **options)
+
+
+def _wire_body(planter, label, payloads, addresses=()) -> str:
+    """A wire's HTML: the marker, links to ``addresses``, then ``payloads``, half
+    escaped as text, then half as markup (an unclosed raw-text element among them
+    swallows whatever follows it)."""
+    marker, *texts = planter.each(label, payloads)
+    links = "".join(
+        f'<p><a href="{html.escape(planter.place(f"{label} link", address))}">'
+        f"{planter.marker(f'{label} link text {n}')}</a></p>"
+        for n, address in enumerate(addresses)
+    )
+    escaped = "".join(f"<p>{html.escape(text)}</p>" for text in texts[::2])
+    markup = "".join(f"<p>{text}</p>" for text in texts[1::2])
+    return f"<p>{marker}</p>{links}{escaped}{markup}"
+
+
+def _one_name(payload: Payload) -> bool:
+    """Nothing a byline is split into names at, nor an e-mail address's "@"."""
+    return not re.search(r"[,;&@]|\b(and|и|və)\b", payload.template, re.IGNORECASE)
+
+
 # -- Inside the outlet: what an editor types, through the admin's own forms ----
 # These run in the outlet's Django: ``outlet.run`` imports this module there.
 
@@ -815,7 +1018,10 @@ def plant(spec_path: str) -> None:
     forms = _StoryForms(images, people)
     stories = [_plant_story(admin, story, section, forms, english) for story in spec["stories"]]
     refused = _attempt_refusals(admin, spec, section, forms)
-    print(json.dumps(_planted(spec, section, stories, people, images, documents, refused)))  # noqa: T201
+    planted = _planted(spec, section, stories, people, images, documents, refused)
+    # Counted after the topics above: a wire's topic lists its own story only.
+    planted["wires"] = _plant_wires(spec, section)
+    print(json.dumps(planted))  # noqa: T201
 
 
 def _post(admin, url, data, status=302):
@@ -830,11 +1036,11 @@ def _errors(response) -> list[str]:
     return [error.strip() for error in found]
 
 
-def _png() -> bytes:
+def _png(colour=(40, 90, 160)) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("RGB", (320, 180), (40, 90, 160)).save(buffer, "PNG")
+    Image.new("RGB", (320, 180), colour).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -1033,12 +1239,218 @@ def _planted(spec, section, stories, people, images, documents, refused) -> dict
     }
 
 
+def _plant_wires(spec, section) -> dict:
+    """Both agencies' documents through the ingest pipeline, published into the
+    section, each run recorded as ``newsline ingest`` records it."""
+    from django.conf import settings
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from newsline.ingest.services import Target, ingest_document, record_run
+
+    mark, wires, folder = spec["mark"], spec["wires"], _wire_folder(spec["mark"])
+    folder.mkdir(parents=True, exist_ok=True)
+    colour = tuple(bytes.fromhex(mark[-6:]))  # an identical picture would be reused
+    (folder / "rss.png").write_bytes(_png(colour))
+    (folder / "ninjs.png").write_bytes(_png(tuple(255 - part for part in colour)))
+    # A ninjs picture is an address: the outlet's own, fetched over loopback.
+    address = f"{settings.WAGTAILADMIN_BASE_URL}{settings.MEDIA_URL}{folder.name}/ninjs.png"
+    when = timezone.now() - timedelta(minutes=1)
+    documents = {"rss": _rss(wires, mark, when), "ninjs": _ninjs(wires, mark, when, address)}
+    refusals, runs = {"rss": 3, "ninjs": 1}, {}
+    with override_settings(NEWSLINE_INGEST_ALLOW_PRIVATE=True):
+        for wire, document in documents.items():
+            key = f"{mark}-{wire}"
+            target = Target(
+                language="en", section=section, publish=True, source_key=key, folder=folder
+            )
+            tally = ingest_document(target=target, data=document)
+            counted = [tally.counts["created"], tally.counts["rejected"]]
+            if counted != [len(wires[wire]), refusals[wire]]:
+                raise SystemExit(f"{wire}: {tally.line}: {tally.rejections}")
+            runs[wire] = record_run(label=wires["labels"][wire], tally=tally).pk
+    return _planted_wires(mark, wires, runs)
+
+
+def _wire_folder(mark: str) -> Path:
+    from django.conf import settings
+
+    return Path(settings.MEDIA_ROOT) / f"{mark}-wire"
+
+
+def _wire_guid(wire: str, mark: str, key: str) -> str:
+    return f"urn:newsline:{mark}:{key}" if wire == "ninjs" else f"{mark}-{key}"
+
+
+RSS_NAMESPACES = (
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"'
+)
+
+
+def _rss(wires, mark, when) -> bytes:
+    """The first agency's feed: its items, then one without a title (its guid
+    carries payloads), one in a language that is payloads, one dated with them."""
+    from email.utils import format_datetime
+    from xml.sax.saxutils import escape, quoteattr
+
+    date, refused = format_datetime(when), wires["refused"]
+    items = [_rss_item(item, _wire_guid("rss", mark, item["key"]), date) for item in wires["rss"]]
+    items += [
+        f"<item><guid>{escape(refused['guid'])}</guid><pubDate>{date}</pubDate></item>",
+        f"<item xml:lang={quoteattr(refused['language'])}><guid>{mark}-language</guid>"
+        f"<title>{mark} language</title><pubDate>{date}</pubDate></item>",
+        f"<item><guid>{mark}-date</guid><title>{mark} date</title>"
+        f"<pubDate>{escape(refused['date'])}</pubDate></item>",
+    ]
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" {RSS_NAMESPACES}><channel>'
+        f"<title>{mark} wire</title><link>https://wire.example/</link>"
+        f"<description>{mark}</description><language>en</language>{''.join(items)}"
+        "</channel></rss>"
+    ).encode()
+
+
+def _rss_item(item, guid, date) -> str:
+    from xml.sax.saxutils import escape
+
+    parts = [
+        f'<guid isPermaLink="false">{guid}</guid>',
+        f"<title>{escape(item['headline'])}</title>",
+        f"<description>{escape(item['lead'])}</description>",
+        f"<content:encoded>{escape(item['body'])}</content:encoded>",
+        f"<dc:creator>{escape(' and '.join(item['bylines']))}</dc:creator>",
+        *(f"<category>{escape(topic)}</category>" for topic in item["topics"]),
+        f"<pubDate>{date}</pubDate>",
+    ]
+    if item["picture"]:
+        texts = {"title": "title", "caption": "description", "credit": "credit"}
+        parts.append(
+            '<media:content url="rss.png" medium="image" type="image/png" width="320"'
+            ' height="180">'
+            + "".join(
+                f"<media:{tag}>{escape(item['picture'][part])}</media:{tag}>"
+                for part, tag in texts.items()
+            )
+            + "</media:content>"
+        )
+    return f"<item>{''.join(parts)}</item>"
+
+
+NINJS = {
+    "standard": {
+        "name": "ninjs",
+        "version": "2.2",
+        "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
+    }
+}
+
+
+def _ninjs(wires, mark, when, address) -> bytes:
+    """The second agency's items, then one whose uri is payloads (refused by the
+    schema, which quotes it)."""
+    moment = when.isoformat(timespec="seconds")
+    items = [
+        _ninjs_item(item, _wire_guid("ninjs", mark, item["key"]), moment, address)
+        for item in wires["ninjs"]
+    ]
+    refused = {"uri": wires["refused"]["uri"], "firstcreated": moment}
+    items.append({**NINJS, **refused, "headlines": [{"role": "main", "value": mark}]})
+    return json.dumps({"items": items}).encode()
+
+
+def _ninjs_item(item, uri, moment, address) -> dict:
+    document = {
+        **NINJS,
+        "uri": uri,
+        "type": "text",
+        "language": "en",
+        "firstcreated": moment,
+        "versioncreated": moment,
+        "headlines": [{"role": "main", "value": item["headline"]}],
+        "descriptions": [{"role": "summary", "value": item["lead"]}],
+        "bodies": [{"role": "main", "contenttype": "text/html", "value": item["body"]}],
+        "by": " and ".join(item["bylines"]),
+        "people": [{"name": name, "rel": "author"} for name in item["people"]],
+        "subjects": [{"name": topic} for topic in item["topics"]],
+    }
+    picture = item["picture"]
+    if picture:
+        document["associations"] = [
+            {
+                "name": "featureimage",
+                "type": "picture",
+                "uri": f"{uri}:picture",
+                "headlines": [{"role": "main", "value": picture["title"]}],
+                "descriptions": [{"role": "caption", "value": picture["caption"]}],
+                "copyrightnotice": picture["credit"],
+                "renditions": [
+                    {
+                        "name": "original",
+                        "href": address,
+                        "contenttype": "image/png",
+                        "width": 320,
+                        "height": 180,
+                    }
+                ],
+            }
+        ]
+    return document
+
+
+def _planted_wires(mark, wires, runs) -> dict:
+    """Where the wires' stories, people and topics are; checks that the kind labels
+    were read and that only the retold item waits for an editor."""
+    from newsline.ingest.models import WireStory
+
+    stories, names, kinds = {}, {}, {"wire2": "opinion", "wire3": "video"}
+    for wire in ("rss", "ninjs"):
+        for item in wires[wire]:
+            guid = _wire_guid(wire, mark, item["key"])
+            record = WireStory.objects.get(source_key=f"{mark}-{wire}", guid=guid)
+            story, is_retold = record.story.specific, record.duplicate_of_id is not None
+            if story.kind != kinds.get(item["key"], "news") or is_retold == story.live:
+                raise SystemExit(f"{item['key']}: a {story.kind}, {record.flag or 'live'}")
+            stories[item["key"]] = {
+                "id": story.pk,
+                "url": story.url if story.live else None,
+                "image": story.main_image_id,
+            }
+            if not is_retold:  # its names are those of the item it retells
+                for part in ("byline", "person", "topic"):
+                    for n, value in enumerate(item[WIRE_NAMES[part]]):
+                        names[f"{item['key']} {part} {n}"] = value.split()[0]
+    return {"stories": stories, "runs": runs, **_wire_names(names)}
+
+
+WIRE_NAMES = {"byline": "bylines", "person": "people", "topic": "topics"}
+
+
+def _wire_names(markers: dict) -> dict:
+    """The person or topic each byline, ninjs person and category became, by the
+    marker it begins with."""
+    from taggit.models import Tag
+
+    from newsline.news.models import Person
+
+    people, topics = {}, {}
+    for label, marker in markers.items():
+        if " topic " in label:
+            tag = Tag.objects.get(name__startswith=marker)
+            topics[label] = [tag.name, tag.slug, tag.pk]
+        else:
+            person = Person.objects.get(name__startswith=marker)
+            people[label] = [person.get_absolute_url(), person.pk]
+    return {"people": people, "topics": topics}
+
+
 def clean(mark: str) -> None:
     """Delete everything ``plant`` made, purging what showed it."""
     from taggit.models import Tag
     from wagtail.documents.models import Document
 
     from newsline.core.models import NewsImage
+    from newsline.ingest.models import IngestRun, WireStory
     from newsline.news.models import ArticlePage, Person, SectionPage
 
     section = SectionPage.objects.filter(slug=f"{mark}-desk", locale__language_code="en").first()
@@ -1051,3 +1463,6 @@ def clean(mark: str) -> None:
     NewsImage.objects.filter(title__startswith=mark).delete()
     Document.objects.filter(title__startswith=mark).delete()
     Tag.objects.filter(name__startswith=mark).delete()
+    WireStory.objects.filter(source_key__startswith=mark).delete()
+    IngestRun.objects.filter(label__contains=mark).delete()
+    shutil.rmtree(_wire_folder(mark), ignore_errors=True)
