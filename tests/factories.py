@@ -117,8 +117,8 @@ def make_story(
     if published_at is None:
         published_at = timezone.now() - timedelta(hours=1) + timedelta(seconds=number)
     page.published_at = published_at
-    for person in authors:
-        page.authors.add(ArticleAuthor(person=person))
+    for order, person in enumerate(authors):
+        page.authors.add(ArticleAuthor(person=person, sort_order=order))
     page.topics.add(*topics)
     page.live = False
     parent.add_child(instance=page)

@@ -375,7 +375,8 @@ def bylines(names, locale) -> list[ArticleAuthor]:
             person = Person.objects.create(
                 locale=locale, name=name, slug=_free_person_slug(locale, name)
             )
-        people.append(ArticleAuthor(person=person))
+        # The byline's order is the source's (Orderable sorts by sort_order).
+        people.append(ArticleAuthor(person=person, sort_order=len(people)))
     return people
 
 
