@@ -44,7 +44,7 @@ def test_story_has_complete_news_article_markup(client, kind):
     writer = PersonFactory(name="Nigar Reporter", slug="nigar")
     story = make_story(kind, authors=[writer], topics=["budget"], image=_wide_image())
     items = _json_ld(client, story.url)
-    expected_type = "OpinionNewsArticle" if kind is OpinionPage else "NewsArticle"
+    expected_type = kind.story_kind.schema_type
     article = items[expected_type]
     url = f"http://localhost{story.url}"
     assert article["headline"] == story.title

@@ -14,10 +14,11 @@ from django.urls import reverse
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from newsline.core.models import NewsImage
 from newsline.ingest.models import WireSource, WireStory
-from newsline.news.models import NewsPage
+from newsline.news.models import BreakingDay, LivePage, LiveUpdate, NewsPage
 from newsline.news.roles import ACTIONS, ROLES
 from newsline.news.services import ensure_desk_collection
 
@@ -263,6 +264,47 @@ def add_wire_source(client):
     return WireSource.objects.filter(name="Matrix Wire").exists()
 
 
+def end_breaking_banner(client):
+    story = make_story(parent=section("en"), is_breaking=True)
+    client.post(reverse("breaking_end", args=[story.pk]))
+    story.refresh_from_db()
+    return not story.is_breaking
+
+
+def switch_breaking_day(client):
+    client.post(reverse("breaking_day"), {"is_on": "1"})
+    return BreakingDay.objects.filter(is_on=True).exists()
+
+
+def _post_live_update(client, where):
+    story = make_story(LivePage, parent=where)
+    data = nested_form_data(
+        {
+            "headline": "Matrix update",
+            "body": streamfield([("paragraph", rich_text("<p>From the scene.</p>"))]),
+            "author": "",
+        }
+    )
+    client.post(reverse("live_story", args=[story.pk]), data)
+    return LiveUpdate.objects.filter(story=story, headline="Matrix update").exists()
+
+
+def post_live_update_here(client):
+    return _post_live_update(client, section("en"))
+
+
+def post_live_update_elsewhere(client):
+    return _post_live_update(client, section("en", "sport"))
+
+
+def remove_live_update(client):
+    story = make_story(LivePage, parent=section("en"))
+    update = LiveUpdate.objects.create(story=story, body=[("paragraph", "<p>Wrong.</p>")])
+    client.post(reverse("live_update_remove", args=[update.pk]))
+    update.refresh_from_db()
+    return update.removed_at is not None
+
+
 def see_worker_health(client):
     return _ok(client, "worker_health")
 
@@ -301,6 +343,11 @@ DOING = {
     "see the wire desk": see_wire_desk,
     "mark a wire story's flag dealt with": clear_wire_flag,
     "add a wire source": add_wire_source,
+    "end a breaking banner in their section": end_breaking_banner,
+    "switch the breaking day": switch_breaking_day,
+    "post a live update in their section": post_live_update_here,
+    "post a live update in another section": post_live_update_elsewhere,
+    "remove a live update in their section": remove_live_update,
     "see the worker's health": see_worker_health,
     "manage users": manage_users,
 }

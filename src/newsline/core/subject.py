@@ -29,6 +29,8 @@ class Subject:
     """A story's bylines, as people in the page's language."""
     interviewee: object = None
     topics: tuple = ()
+    updates: tuple = ()
+    """A live story's updates, newest first."""
 
 
 def about(kind: str, item, **details) -> dict:

@@ -54,6 +54,16 @@ def news_line(language: str) -> str:
     return f"newsline-{language}"
 
 
+def live(page_id: int) -> str:
+    """A live story's updates: its page, its updates' address, its feeds."""
+    return f"live-{page_id}"
+
+
+def breaking(language: str) -> str:
+    """The breaking banner of a language (a fragment on every page)."""
+    return f"breaking-{language}"
+
+
 def feed(language: str) -> str:
     """The whole-site feeds of a language."""
     return f"feed-{language}"
@@ -76,6 +86,12 @@ def is_news_line(key: str) -> bool:
     return key.startswith(news_line(""))
 
 
+def is_fragment(key: str) -> bool:
+    """The News line, the breaking banner and live updates: short-lived for shared
+    caches, refreshed by open pages."""
+    return key.startswith((news_line(""), breaking(""), live("")))
+
+
 def versions(keys) -> tuple:
     """The current version token of each key (0 for one never purged)."""
     found = caches["default"].get_many([VERSION_PREFIX + key for key in keys])
@@ -94,3 +110,20 @@ def keys_of(request) -> frozenset:
     """What the response shows, plus ``EVERYTHING``; empty if the view named nothing."""
     keys = getattr(request, ATTRIBUTE, frozenset())
     return keys | {EVERYTHING} if keys else keys
+
+
+LIFETIME_ATTRIBUTE = "surrogate_lifetime"
+
+
+def true_for(request, seconds: int) -> None:
+    """The response stops being true in ``seconds`` (a story shown expires, a
+    breaking banner runs out): no cache keeps it longer, purge or not."""
+    if request is None:
+        return
+    current = getattr(request, LIFETIME_ATTRIBUTE, None)
+    seconds = max(1, int(seconds))
+    setattr(request, LIFETIME_ATTRIBUTE, seconds if current is None else min(current, seconds))
+
+
+def lifetime_of(request) -> int | None:
+    return getattr(request, LIFETIME_ATTRIBUTE, None)

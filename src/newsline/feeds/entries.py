@@ -49,14 +49,15 @@ def story_entry(story, request, *, language: str) -> Entry:
     """A published story (specific page with prefetched relations) as a feed entry."""
     base_url = absolute(request, "/")
     section = getattr(story, "section", None)
+    updates = syndication.latest_updates(story)
     return Entry(
         id=syndication.story_uri(story),
         url=absolute(request, story.get_url(request)),
         title=story.title,
         summary=story.lead,
-        content_html=syndication.body_html(story, base_url=base_url),
+        content_html=syndication.body_html(story, base_url=base_url, updates=updates),
         published=story.published_at,
-        updated=story.last_published_at or story.published_at,
+        updated=syndication.last_change(story, updates),
         language=language,
         authors=[
             Author(byline.person.name, absolute(request, byline.person.get_absolute_url()))

@@ -106,6 +106,7 @@ def _describe_article(meta, request, about) -> None:
         authors=list(about.authors),
         topics=topics,
         interviewee=about.interviewee,
+        updates=about.updates,
     )
     trail = [_home_crumb(request)]
     section = page.section

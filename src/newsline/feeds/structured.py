@@ -15,6 +15,7 @@ from newsline.core import outlet as core_outlet
 from newsline.core.outlet import absolute
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
+from newsline.news.syndication import update_text
 
 CONTEXT = "https://schema.org"
 LOGO = ("newsline/logo.png", 600, 60)
@@ -70,7 +71,7 @@ def _image(image) -> dict:
     }
 
 
-def article(request, page, *, url: str, image, authors, topics, interviewee) -> dict:
+def article(request, page, *, url: str, image, authors, topics, interviewee, updates=()) -> dict:
     """NewsArticle for a story; ``image`` is the shared social rendition or None."""
     document = {
         "@context": CONTEXT,
@@ -100,7 +101,44 @@ def article(request, page, *, url: str, image, authors, topics, interviewee) -> 
     document["genre"] = page.story_kind.genre
     if interviewee is not None:
         document["about"] = _person(request, interviewee)
+    if page.story_kind.schema_type == "LiveBlogPosting":
+        document.update(_live_blog(request, page, url, updates))
     return document
+
+
+# Search engines read the newest updates; the page holds them all.
+LIVE_UPDATES_IN_JSON_LD = 20
+
+
+def _live_blog(request, page, url: str, updates) -> dict:
+    """What LiveBlogPosting adds: the coverage's span and its newest updates."""
+    shown = [update for update in updates if update.removed_at is None]
+    newest = max((u.edited_at or u.posted_at for u in shown), default=None)
+    document = {
+        "coverageStartTime": iso(page.published_at),
+        "liveBlogUpdate": [
+            _live_update(request, update, url) for update in shown[:LIVE_UPDATES_IN_JSON_LD]
+        ],
+    }
+    if page.coverage_ended_at is not None:
+        document["coverageEndTime"] = iso(page.coverage_ended_at)
+    if newest is not None and (page.last_published_at is None or newest > page.last_published_at):
+        document["dateModified"] = iso(newest)
+    return document
+
+
+def _live_update(request, update, url: str) -> dict:
+    entry = {
+        "@type": "BlogPosting",
+        "headline": (update.headline or update_text(update))[:HEADLINE_LIMIT],
+        "articleBody": update_text(update),
+        "datePublished": iso(update.posted_at),
+        "dateModified": iso(update.edited_at or update.posted_at),
+        "url": f"{url}#{update.anchor}",
+    }
+    if update.author is not None:
+        entry["author"] = _person(request, update.author)
+    return entry
 
 
 def breadcrumbs(request, trail: list[tuple[str, str]]) -> dict:

@@ -6,15 +6,16 @@ The page models call this layer through ``pages.CONTEXT_BUILDERS``, which
 the models (the loop that imports inside functions used to hide).
 """
 
+from django.conf import settings
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 
 from newsline.core import subject, surrogate
 from newsline.core.pagination import InvalidCursor
 
-from .models import ArticlePage, HomePage, SectionPage
+from .models import ArticlePage, HomePage, LivePage, SectionPage
 from .models.pages import CONTEXT_BUILDERS
-from .queries import article_extras, home_front, section_stories
+from .queries import article_extras, home_front, live_updates, section_stories
 
 
 def home(page: HomePage, request) -> dict:
@@ -34,15 +35,34 @@ def section(page: SectionPage, request) -> dict:
 
 def story(page: ArticlePage, request) -> dict:
     surrogate.tag(request, surrogate.story(page.translation_key))
+    if page.is_breaking_now:  # its "Breaking" label goes when its time runs out
+        surrogate.true_for(request, (page.breaking_until - timezone.now()).total_seconds())
     extras = article_extras(page)
+    # The stories it links to (related, previous, next): a change to one of them, a
+    # withdrawal above all, makes this page wrong, and purges it by that story's key.
+    shown = [*extras["related"], extras["older"], extras["newer"]]
+    surrogate.tag(request, *(surrogate.story(s.translation_key) for s in shown if s is not None))
+    live = _live(page, request) if isinstance(page, LivePage) else {}
     about = subject.about(
         subject.STORY,
         page,
         authors=tuple(extras["authors"]),
         interviewee=extras["interviewee"],
         topics=tuple(extras["topics"]),
+        updates=tuple(live.get("updates", ())),
     )
-    return {**extras, **about}
+    return {**extras, **about, **live}
+
+
+def _live(page: LivePage, request) -> dict:
+    surrogate.tag(request, surrogate.live(page.pk))
+    updates = live_updates(page)
+    return {
+        "updates": updates,
+        "pinned": [update for update in updates if update.is_pinned and not update.removed_at],
+        "key_events": [u for u in updates if u.is_key_event and not u.removed_at],
+        "refresh_seconds": settings.NEWSLINE_LIVE_REFRESH_SECONDS,
+    }
 
 
 def register() -> None:

@@ -1,9 +1,11 @@
 """Reads that span models. Every list is newest first and locale-bound."""
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import (
     CharField,
     Exists,
@@ -14,6 +16,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
 
@@ -24,8 +27,11 @@ from .models import (
     ArticleAuthor,
     ArticlePage,
     ArticleTopic,
+    BreakingDay,
     HomePage,
     InterviewPage,
+    LivePage,
+    LiveUpdate,
     Person,
     SectionPage,
 )
@@ -36,6 +42,58 @@ STORIES_PER_SECTION_ON_HOME = 4
 def stories(locale):
     """Published stories of one language, ready for a headline list."""
     return ArticlePage.objects.published().in_locale(locale).for_listing()
+
+
+def breaking_stories(locale, limit: int = 5) -> list:
+    """A language's published stories marked breaking whose time has not run out,
+    newest first: the banner on every page."""
+    now = timezone.now()
+    marked = stories(locale).filter(is_breaking=True, breaking_until__gt=now)
+    return list(marked.order_by("-published_at", "-pk")[:limit])
+
+
+def live_story(locale, page_id: int) -> LivePage | None:
+    """A published live story of the language, or None."""
+    return LivePage.objects.published().in_locale(locale).filter(pk=page_id).first()
+
+
+def live_updates(story: LivePage, limit: int | None = None) -> list[LiveUpdate]:
+    """A live story's updates, newest first, removed ones included (they show as a
+    note), with their authors; ``limit`` the newest only."""
+    updates = LiveUpdate.objects.filter(story=story).select_related("author")
+    return list(updates[:limit] if limit else updates)
+
+
+def running_live_stories(locale, limit: int = 3) -> list:
+    """The language's live stories still being covered, newest first (the home
+    page links them)."""
+    now = timezone.now()
+    running = LivePage.objects.published().in_locale(locale)
+    running = running.filter(Q(coverage_ended_at__isnull=True) | Q(coverage_ended_at__gt=now))
+    return list(running.order_by("-published_at", "-pk")[:limit])
+
+
+BREAKING_DAY_CACHE_KEY = "newsline:breaking-day"
+
+
+def is_breaking_day() -> bool:
+    """Whether the newsroom's "breaking day" switch is on; read on every stored
+    response, so kept in the cache (``news.services.breaking`` renews it)."""
+    with suppress(Exception):
+        value = cache.get(BREAKING_DAY_CACHE_KEY)
+        if value is not None:
+            return value
+    value = BreakingDay.objects.filter(is_on=True).exists()
+    with suppress(Exception):
+        cache.set(BREAKING_DAY_CACHE_KEY, value, 300)
+    return value
+
+
+def refresh_seconds() -> int:
+    """How often open pages ask for the News line and the banner again."""
+    if is_breaking_day():
+        return settings.NEWSLINE_BREAKING_DAY_REFRESH_SECONDS
+    return settings.NEWSLINE_NEWS_LINE_REFRESH_SECONDS
 
 
 def with_renditions(items):
@@ -153,6 +211,9 @@ class Front:
     top: ArticlePage | None = None
     featured: list = field(default_factory=list)
     sections: list = field(default_factory=list)
+    live: list = field(default_factory=list)
+    nav: list = field(default_factory=list)
+    """The home's sections, which the masthead lists too (read once)."""
 
 
 def home_front(home: HomePage) -> Front:
@@ -165,10 +226,11 @@ def home_front(home: HomePage) -> Front:
     curated = {
         s.pk: s for s in stories(home.locale_id).filter(pk__in=[i for i in curated_ids if i])
     }
-    front = Front(top=curated.get(home.top_story_id))
+    front = Front(top=curated.get(home.top_story_id), live=running_live_stories(home.locale_id))
     front.featured = [curated[i] for i in curated_ids[1:] if i in curated]
     shown = set(curated)
-    for section in section_nav(home.locale_id).child_of(home):
+    front.nav = list(section_nav(home.locale_id).child_of(home))
+    for section in front.nav:
         items = list(
             stories(home.locale_id)
             .filed_in(section)

@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+
+from .queries import live_updates
 
 # href="/...", src="/..." and each address in srcset="/a 480w, /b 960w"
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
@@ -33,11 +36,32 @@ def _absolute_srcset(value: str, base: str) -> str:
     return ", ".join(candidates)
 
 
-def body_html(story, *, base_url: str) -> str:
+def body_html(story, *, base_url: str, updates=None) -> str:
     """The full text of a published story (any kind, the specific page) as HTML
     fit for a feed reader or a partner's CMS."""
-    html = render_to_string("news/syndicated_body.html", {"page": story})
+    context = {"page": story, "updates": latest_updates(story) if updates is None else updates}
+    html = render_to_string("news/syndicated_body.html", context)
     return absolute_urls(html.strip(), base_url=base_url)
+
+
+# Feeds and partners get a live story's newest updates; its page has them all.
+UPDATES_SYNDICATED = 5
+
+
+def latest_updates(story) -> list:
+    """A live story's newest updates still standing; nothing for other kinds."""
+    if story.kind != "live":
+        return []
+    shown = [u for u in live_updates(story, limit=UPDATES_SYNDICATED * 2) if not u.removed_at]
+    return shown[:UPDATES_SYNDICATED]
+
+
+def last_change(story, updates) -> object:
+    """When a story last changed for its readers: its publication, or its newest
+    update (posted or corrected) for live coverage."""
+    moments = [story.last_published_at or story.published_at]
+    moments += [update.edited_at or update.posted_at for update in updates]
+    return max(moment for moment in moments if moment is not None)
 
 
 def story_uri(story) -> str:
@@ -52,3 +76,24 @@ def story_uri(story) -> str:
     host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
     first = story.first_published_at or story.published_at
     return f"tag:{host},{first.date().isoformat()}:story/{story.pk}"
+
+
+def update_text(update) -> str:
+    """A live update as plain text: its words, quotes, link texts and captions."""
+    parts = []
+    for block in update.body:
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(block.value.source if hasattr(block.value, "source") else ""))
+        elif block.block_type == "quote":
+            parts.append(block.value.get("text", ""))
+        elif block.block_type == "link":
+            parts.append(block.value.get("title", ""))
+        elif block.block_type == "image":
+            parts.append(block.value.get("caption", ""))
+    return " ".join(" ".join(part.split()) for part in parts if part).strip()
+
+
+def update_html(update, *, base_url: str) -> str:
+    """A live update as HTML for a feed reader, with absolute addresses."""
+    html = render_to_string("blocks/stream.html", {"value": update.body})
+    return absolute_urls(html.strip(), base_url=base_url)

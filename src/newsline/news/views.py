@@ -1,16 +1,24 @@
-"""Reader pages that are not Wagtail pages: people and topics."""
+"""Reader pages that are not Wagtail pages: people and topics, and the breaking
+banner every page puts in (a fragment: ``core/fragments.py``)."""
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from newsline.core import subject, surrogate
+from newsline.core import fragments, subject, surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
 from .queries import (
+    breaking_stories,
+    live_story,
+    live_updates,
     person_by_slug,
     person_interviews_count,
     person_stories,
+    refresh_seconds,
     topic_by_slug,
     topic_stories,
 )
@@ -50,3 +58,40 @@ def topic_detail(request, slug: str):
         raise Http404("Unknown page of this topic") from exc
     context = {"topic": tag, "listing": listing, **subject.about(subject.TOPIC, tag)}
     return TemplateResponse(request, "news/topic.html", context)
+
+
+def breaking_banner(request):
+    """The banner of a language's breaking stories (empty when there are none),
+    one shared address per language; kept no longer than its first story runs."""
+    locale = request_locale(request)
+    surrogate.tag(request, surrogate.breaking(locale.language_code))
+    items = breaking_stories(locale)
+    now = timezone.now()
+    for story in items:
+        surrogate.true_for(request, (story.breaking_until - now).total_seconds())
+    # No request context: a fragment needs none of the page's (and its lookups).
+    html = render_to_string("news/breaking_banner.html", {"stories": items})
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response[fragments.REFRESH_HEADER] = str(refresh_seconds())
+    return response
+
+
+# Open pages receive the newest updates; older ones are on the page already.
+LIVE_UPDATES_POLLED = 30
+
+
+def live_updates_fragment(request, page_id: int):
+    """The newest updates of a published live story: one shared address per story
+    that open pages poll (a 304 when nothing changed), purged at each update."""
+    locale = request_locale(request)
+    story = live_story(locale, page_id)
+    if story is None:
+        raise Http404("No live story here")
+    surrogate.tag(request, surrogate.live(story.pk))
+    updates = live_updates(story, limit=LIVE_UPDATES_POLLED)
+    html = render_to_string("news/live_updates.html", {"updates": updates})
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    # An ended coverage tells open pages to stop asking.
+    pace = settings.NEWSLINE_LIVE_REFRESH_SECONDS if story.is_running else 0
+    response[fragments.REFRESH_HEADER] = str(pace)
+    return response

@@ -1,12 +1,14 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.images.views import images as image_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import pictures
-from .models import Person
+from . import breaking_admin, live_admin, pictures
+from .models import LivePage, Person
 
 pictures.guard_live_pictures()
 
@@ -41,3 +43,39 @@ def register_picture_refusals():
             pictures.explaining_refusal(image_views.DeleteView.as_view(), "delete"),
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_live_desk_urls():
+    return [
+        path("live/", live_admin.live_desk, name="live_desk"),
+        path("live/<int:page_id>/", live_admin.live_story, name="live_story"),
+        path("live/update/<int:update_id>/", live_admin.edit_update, name="live_update_edit"),
+        path("live/update/<int:update_id>/remove/", live_admin.remove, name="live_update_remove"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_live_desk_menu_item():
+    return MenuItem(_("Live coverage"), reverse("live_desk"), icon_name="radio-full", order=205)
+
+
+@hooks.register("register_page_header_buttons")
+def live_updates_button(page, user, view_name=None, next_url=None):
+    """From a live story's editor straight to posting updates."""
+    if isinstance(page.specific_deferred, LivePage) and page.pk:
+        yield Button(_("Post live updates"), reverse("live_story", args=[page.pk]), priority=5)
+
+
+@hooks.register("register_admin_urls")
+def register_breaking_desk_urls():
+    return [
+        path("breaking/", breaking_admin.breaking_desk, name="breaking_desk"),
+        path("breaking/day/", breaking_admin.switch_day, name="breaking_day"),
+        path("breaking/<int:page_id>/end/", breaking_admin.end, name="breaking_end"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_breaking_desk_menu_item():
+    return MenuItem(_("Breaking news"), reverse("breaking_desk"), icon_name="warning", order=204)

@@ -1,15 +1,16 @@
 """Page-cache hits answered before Django sees the request.
 
 A hit needs no request object, no middleware and no database: this WSGI
-wrapper answers it from the page cache with the stored headers and goes to
-Django for everything else. The rules are the middleware's own (the same
+wrapper answers it from the page cache with the stored headers, the page's
+fragments put in from their own entries (``assembly.py``), and goes to Django
+for everything else. The rules are the middleware's own (the same
 functions), so the two cannot disagree; the middleware stays for what the
 wrapper passes on and for servers that call Django directly.
 """
 
 from django.utils.http import parse_etags
 
-from . import store
+from . import assembly, store
 from .middleware import is_cacheable_request
 
 REASONS = {200: "200 OK", 304: "304 Not Modified"}
@@ -34,11 +35,21 @@ class CachedPages:
         if is_cacheable_request(environ):
             entry = store.fetch(store.entry_key(environ))
             if entry is not None and entry.status in REASONS:
-                return self._answer(environ, start_response, entry)
+                # A fragment not in the cache is rendered by Django, which has
+                # the database; the hit here needs neither.
+                found = assembly.cached_fragments(environ, entry.content)
+                if found is not None:
+                    return self._answer(environ, start_response, entry, found)
         return self.application(environ, start_response)
 
-    def _answer(self, environ, start_response, entry):
+    def _answer(self, environ, start_response, entry, found):
         headers, content = entry.hit()
+        if assembly.has_slots(content):
+            content = assembly.assemble(environ, content, found)
+            page_etag = dict(headers).get("ETag")
+            headers = assembly.finish_headers(
+                headers, content, assembly.etag(page_etag, environ, found)
+            )
         if _is_unchanged(environ, headers):
             kept = [(k, v) for k, v in headers if k.lower() != "content-length"]
             start_response(REASONS[304], kept)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from taggit.models import Tag
 
@@ -120,6 +121,7 @@ def story_keys(place: Footprint) -> set[str]:
         surrogate.home(language),
         surrogate.archive(language),
         surrogate.news_line(language),
+        surrogate.breaking(language),
         surrogate.feed(language),
         surrogate.search(language),
         surrogate.SITEMAPS,
@@ -134,21 +136,19 @@ def story_keys(place: Footprint) -> set[str]:
     return keys
 
 
-def affected_keys(*places: Footprint | None, withdrawn: bool = False) -> set[str]:
+def affected_keys(*places: Footprint | None) -> set[str]:
     """The surrogate keys to purge when a story changes from one footprint to
-    another (publish: None → new; edit, move or scheduled go-live: old → new).
+    another (publish: None → new; edit, move or scheduled go-live: old → new;
+    withdrawal: old → None).
 
-    A withdrawal (unpublished, expired) also purges every HTML page of the
-    language: each embeds the News line and may list the story as related, and
-    a withdrawn story must vanish from all of them now, not when they expire.
-    Withdrawals are rare; publications and edits, which are not, leave other
-    pages cached (open pages refresh their News line by themselves)."""
+    Every page shows the News line and the breaking banner, but as fragments put
+    in on the way out (``core/fragments.py``): purging their keys re-renders two
+    small fragments and leaves the pages around them cached. Pages that link to
+    the story (related, previous, next) carry its key and go with it."""
     keys: set[str] = set()
     for place in places:
         if place is not None:
             keys |= story_keys(place)
-            if withdrawn:
-                keys.add(surrogate.site(place.language))
     return keys
 
 
@@ -172,6 +172,15 @@ def landing_paths(page) -> set[str]:
         if isinstance(page, SectionPage):
             paths |= feed_addresses.section(page.url, page.slug)
     return paths | feed_addresses.sitemap_files(language)
+
+
+def live_paths(story) -> set[str]:
+    """A live story's page, its updates' address and its language's feeds."""
+    language = story.locale.language_code
+    with translation.override(language):
+        paths = {story.url, reverse("live_updates", args=[story.pk])}
+        paths |= feed_addresses.home(home_url(language))
+    return {path for path in paths if path}
 
 
 def _language_paths(place: Footprint) -> set[str]:

@@ -10,17 +10,21 @@ chose otherwise.
 """
 
 import hashlib
+from functools import cache
 from importlib import import_module
 
 from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import quote_etag
 
-from newsline.core import surrogate
+from newsline.core import fragments, surrogate
+from newsline.news.queries import is_breaking_day
 
-from . import store
+from . import assembly, store
 
 SAFE_METHODS = ("GET", "HEAD")
 # Our own response headers that are not stored with a page.
@@ -73,23 +77,32 @@ def is_storable(request, response) -> bool:
     )
 
 
-def shared_lifetime(request) -> int:
+def cache_control() -> dict:
+    """Shared caches' lifetimes now: longer on a breaking day (docs/operations.md)."""
+    if is_breaking_day():
+        return settings.NEWSLINE_BREAKING_DAY_CACHE_CONTROL
+    return settings.NEWSLINE_CACHE_CONTROL
+
+
+def shared_lifetime(request, control: dict) -> int:
     keys = surrogate.keys_of(request)
     if surrogate.API in keys or any(surrogate.is_search(key) for key in keys):
-        return settings.NEWSLINE_SHORT_S_MAXAGE
-    if any(surrogate.is_news_line(key) for key in keys):
-        return settings.NEWSLINE_NEWS_LINE_S_MAXAGE
-    return settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
+        lifetime = settings.NEWSLINE_SHORT_S_MAXAGE
+    elif any(surrogate.is_fragment(key) for key in keys):
+        lifetime = settings.NEWSLINE_NEWS_LINE_S_MAXAGE
+    else:
+        lifetime = control["s_maxage"]
+    true_for = surrogate.lifetime_of(request)
+    return lifetime if true_for is None else min(lifetime, true_for)
 
 
-def mark_shared(request, response) -> None:
+def mark_shared(request, response, control: dict) -> None:
     """Headers that let a CDN or nginx keep the response and purge it by key."""
-    control = settings.NEWSLINE_CACHE_CONTROL
     patch_cache_control(
         response,
         public=True,
         max_age=0,
-        s_maxage=shared_lifetime(request),
+        s_maxage=shared_lifetime(request, control),
         stale_while_revalidate=control["stale_while_revalidate"],
         stale_if_error=control["stale_if_error"],
     )
@@ -119,23 +132,24 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_cacheable_request(request.META):
-            response = self.get_response(request)
+            response = self._rendered(request)
             mark_private(request, response)
-            return response
+            return self._assembled(request, response)
         key = store.entry_key(request.META)
         entry = store.fetch(key)
         if entry is not None:
-            return self._from_cache(request, entry)
+            return self._assembled(request, self._from_cache(entry))
         sequence = store.purge_sequence()
-        response = self.get_response(request)
+        response = self._rendered(request)
         if not is_storable(request, response) or "HTTP_AUTHORIZATION" in request.META:
             mark_private(request, response)
-            return response
+            return self._assembled(request, response)
         nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once used
         stored = store.with_nonce_slot(response.content, nonce)
         if not response.has_header("ETag"):  # of the stored body: the same for every hit
             response["ETag"] = quote_etag(hashlib.md5(stored, usedforsecurity=False).hexdigest())
-        mark_shared(request, response)
+        control = cache_control()
+        mark_shared(request, response, control)
         store.save(
             key,
             status=response.status_code,
@@ -147,14 +161,69 @@ class PageCacheMiddleware:
             content=stored,
             keys=surrogate.keys_of(request),
             sequence_before=sequence,
-            timeout=settings.NEWSLINE_CACHE_CONTROL["s_maxage"],
+            timeout=min(control["s_maxage"], surrogate.lifetime_of(request) or control["s_maxage"]),
         )
         response["X-Cache"] = "MISS"
-        return keep_one_second_in_nginx(response)
+        return self._assembled(request, keep_one_second_in_nginx(response))
 
-    def _from_cache(self, request, entry):
+    def _rendered(self, request):
+        """Django's response, with any SSI directive it holds defused: only the
+        slots we write may become directives (``core/fragments.py``)."""
+        response = self.get_response(request)
+        if is_html(response):
+            response.content = fragments.defuse(response.content)
+        return response
+
+    def _from_cache(self, entry):
         headers, content = entry.hit()
         response = HttpResponse(content, status=entry.status)
         for name, value in headers:
             response[name] = value
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return response
+
+    def _assembled(self, request, response):
+        """The response with its fragments in (or SSI directives for nginx), and
+        a 304 when the reader already has exactly that."""
+        if is_html(response) and assembly.has_slots(response.content):
+            page = response.content
+            found = assembly.fetched_fragments(request.META, page, self._fragment(request))
+            response.content = assembly.assemble(request.META, page, found)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            if response.has_header("ETag"):
+                response["ETag"] = assembly.etag(response["ETag"], request.META, found)
+        if (
+            request.method not in SAFE_METHODS
+            or response.status_code != 200
+            or not response.has_header("ETag")
+        ):
+            return response
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    def _fragment(self, request):
+        """Fetch a fragment as nginx would: a request of its own, as an anonymous
+        reader, answered from the page cache or rendered and stored there."""
+
+        def fetch(path: str) -> bytes | None:
+            entry = store.fetch(store.entry_key(assembly.fragment_environ(request.META, path)))
+            if entry is not None:
+                return entry.content if entry.status == 200 else None
+            sub = WSGIRequest(assembly.fragment_environ(request.META, path))
+            response = _fragment_handler().get_response(sub)
+            return response.content if response.status_code == 200 else None
+
+        return fetch
+
+
+@cache
+def _fragment_handler() -> BaseHandler:
+    """Django's own request handling for fragment requests: routed by address
+    through every middleware, as a request from nginx would be. Not the handler
+    of the page's request: Wagtail's preview has one that renders only the page.
+    ``get_response`` sends no request signals, which would close the page
+    request's database connection."""
+    return WSGIHandler()
+
+
+def is_html(response) -> bool:
+    return not response.streaming and response.get("Content-Type", "").startswith("text/html")

@@ -12,13 +12,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from newsline.core import renditions, surrogate
 from newsline.core.models import NewsImage
-from newsline.news.models import ArticlePage, HomePage, Person, SectionPage
+from newsline.news.models import (
+    ArticlePage,
+    BreakingDay,
+    HomePage,
+    LiveUpdate,
+    Person,
+    SectionPage,
+)
 
 from . import cdn, store, tasks
 from .invalidation import (
@@ -28,6 +34,7 @@ from .invalidation import (
     footprint,
     landing_keys,
     landing_paths,
+    live_paths,
     people_paths_everywhere,
     person_keys,
     person_paths,
@@ -40,9 +47,9 @@ logger = logging.getLogger("newsline.publishing")
 RENDITION_ASK_SECONDS = 30
 
 
-def purge_places(*places: Footprint | None, withdrawn: bool = False) -> set[str]:
+def purge_places(*places: Footprint | None) -> set[str]:
     """Purge every cached response that shows any of ``places``; return the keys."""
-    keys = affected_keys(*places, withdrawn=withdrawn)
+    keys = affected_keys(*places)
     purge_now(keys)
     transaction.on_commit(lambda: purge_now(keys))
     if cdn.is_configured():
@@ -115,9 +122,7 @@ def story_published(sender, instance, **kwargs):
     before, after = _remembered(instance.pk), footprint(instance)
     _remember(after)
     _enqueue(tasks.make_story_renditions, instance.pk)
-    # Published with an expiry already past: readers no longer see it anywhere.
-    is_expired = instance.expire_at is not None and instance.expire_at <= timezone.now()
-    purge_places(before, after, withdrawn=is_expired)
+    purge_places(before, after)
 
 
 def story_withdrawn(sender, instance, **kwargs):
@@ -127,7 +132,7 @@ def story_withdrawn(sender, instance, **kwargs):
         return
     before = _remembered(instance.pk) or footprint(instance)
     PublishedFootprint.objects.filter(page_id=instance.pk).delete()
-    purge_places(before, withdrawn=True)
+    purge_places(before)
 
 
 def story_moved(sender, instance, **kwargs):
@@ -138,6 +143,30 @@ def story_moved(sender, instance, **kwargs):
 def story_deleted(sender, instance, **kwargs):
     if instance.live:
         story_withdrawn(sender, instance)
+
+
+def live_update_changed(sender, instance, **kwargs):
+    """An update posted, corrected or removed: the live story's page, its updates'
+    address and its language's feeds (which carry the newest updates)."""
+    story = ArticlePage.objects.filter(pk=instance.story_id, live=True).first()
+    if story is None:
+        return
+    language = story.locale.language_code
+    keys = {surrogate.live(story.pk), surrogate.feed(language)}
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    if cdn.is_configured():
+        transaction.on_commit(lambda: _enqueue_cdn_paths(live_paths(story)))
+
+
+def breaking_day_switched(sender, instance, **kwargs):
+    """The breaking day changes how often open pages refresh, which each fragment's
+    answer says: those answers are renewed in every language."""
+    keys = set()
+    for language, _name in settings.LANGUAGES:
+        keys |= {surrogate.news_line(language), surrogate.breaking(language)}
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -203,6 +232,13 @@ def register():
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
     post_save.connect(person_changed, sender=Person, dispatch_uid="newsline-purge-person")
+    post_save.connect(live_update_changed, sender=LiveUpdate, dispatch_uid="newsline-live-update")
+    post_delete.connect(
+        live_update_changed, sender=LiveUpdate, dispatch_uid="newsline-live-update-deleted"
+    )
+    post_save.connect(
+        breaking_day_switched, sender=BreakingDay, dispatch_uid="newsline-breaking-day"
+    )
     # A picture: before a deletion, while the stories still point at it.
     post_save.connect(picture_changed, sender=NewsImage, dispatch_uid="newsline-purge-picture")
     post_save.connect(picture_saved, sender=NewsImage, dispatch_uid="newsline-renditions")

@@ -399,6 +399,19 @@ NEWSLINE_SHORT_S_MAXAGE = 30
 # The live News line: short for shared caches, revalidated by open pages.
 NEWSLINE_NEWS_LINE_S_MAXAGE = 2
 NEWSLINE_NEWS_LINE_REFRESH_SECONDS = 5
+# A story marked breaking shows its banner this long unless its editor sets an end.
+NEWSLINE_BREAKING_HOURS = 2
+# While the newsroom's "breaking day" switch is on (docs/operations.md): shared
+# caches keep pages (not the News line, the banner or live pages) longer and may
+# serve them stale for longer; open pages refresh the News line faster.
+NEWSLINE_BREAKING_DAY_CACHE_CONTROL = {
+    "s_maxage": 3600,
+    "stale_while_revalidate": 300,
+    "stale_if_error": 7 * 86_400,
+}
+NEWSLINE_BREAKING_DAY_REFRESH_SECONDS = 2
+# How often an open live story asks for new updates (a shared, cached address).
+NEWSLINE_LIVE_REFRESH_SECONDS = 1
 # Query parameters that never change a page: dropped from cache keys.
 NEWSLINE_IGNORED_QUERY_PARAMETERS = (
     "utm_",

@@ -6,6 +6,7 @@ whenever a story of that language is published, edited or withdrawn. A page
 that is itself rendered anew does not pay for the News line again.
 """
 
+import time
 from contextlib import suppress
 
 from django.conf import settings
@@ -24,28 +25,39 @@ def news_line_html(locale, language: str, request=None) -> str:
     try:
         line, everything = surrogate.versions([surrogate.news_line(language), surrogate.EVERYTHING])
         cache_key = f"newsline:fragment:{language}:{line}:{everything}"
-        html = caches["default"].get(cache_key)
+        kept = caches["default"].get(cache_key)
     except Exception:  # an unreadable cache costs a render, never the page
-        cache_key, html = None, None
-    if html is None:
+        cache_key, kept = None, None
+    if kept is None:
         items = news_line(locale)
         with renditions.watching() as showed_pending:
             html = render_to_string(
                 "ticker/news_line_items.html", {"items": items, "request": request}
             ).strip()
+        kept = (html, _true_until(items))
         # A thumbnail the worker has not made yet must not stay in the line.
         if cache_key and not showed_pending():
             with suppress(Exception):
-                caches["default"].set(cache_key, html, _lifetime(items))
+                caches["default"].set(cache_key, kept, _seconds_left(kept[1]))
+    html, until = kept
+    surrogate.true_for(request, _seconds_left(until))
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 
-def _lifetime(items) -> int:
-    """Never keep the fragment past the expiry of a story it shows: expiry takes a
-    story off the lists at its time, before the scheduler withdraws it."""
-    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
+def _true_until(items) -> float:
+    """When the line stops being true (a Unix time): the expiry of a story it shows
+    (expiry takes a story off the lists at its time, before the scheduler
+    withdraws it) or the end of a breaking mark it shows."""
     now = timezone.now()
-    for item in items:
-        if item.expire_at and item.expire_at > now:
-            lifetime = min(lifetime, max(1, int((item.expire_at - now).total_seconds())))
-    return lifetime
+    moments = [
+        moment
+        for item in items
+        for moment in (item.expire_at, item.breaking_until if item.is_breaking else None)
+        if moment and moment > now
+    ]
+    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
+    return min([now.timestamp() + lifetime, *(moment.timestamp() for moment in moments)])
+
+
+def _seconds_left(until: float) -> int:
+    return max(1, int(until - time.time()))

@@ -6,10 +6,11 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 
-from newsline.core import subject, surrogate
+from newsline.core import fragments, subject, surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n import clock
 from newsline.i18n.locales import request_locale
+from newsline.news.queries import refresh_seconds
 
 from .fragment import news_line_html
 from .queries import archive_page, day_stories, group_by_day, neighbour_days
@@ -24,7 +25,9 @@ def news_line_fragment(request):
     language = translation.get_language()
     surrogate.tag(request, surrogate.news_line(language))
     html = news_line_html(request_locale(request), language, request)
-    return HttpResponse(html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response[fragments.REFRESH_HEADER] = str(refresh_seconds())
+    return response
 
 
 def archive_index(request):

@@ -21,6 +21,8 @@ from ..models import (
     HomeFeaturedStory,
     HomePage,
     InterviewPage,
+    LivePage,
+    LiveUpdate,
     NewsPage,
     OpinionPage,
     Person,
@@ -251,6 +253,37 @@ def build_stories(rng, locales, sections, people, images, *, per_language, days,
     return summary
 
 
+def build_live(locales, sections, people, now):
+    """One running live story per language, with updates every few minutes: the
+    newest a key event, the first pinned."""
+    journalists = [p["slug"] for p in texts.PEOPLE if p["journalist"]]
+    for code in LANGUAGES:
+        text = texts.LIVE[code]
+        updates = text["updates"]
+        started = now - timedelta(minutes=9 * len(updates) + 5)
+        page = LivePage(
+            locale=locales[code],
+            title=text["title"],
+            slug=transliterated_slug(text["title"]),
+            lead=text["lead"],
+            published_at=started,
+            first_published_at=started,
+        )
+        page.body = [("paragraph", f"<p>{text['lead']}</p>")]
+        sections[code]["society"].add_child(instance=page)
+        publish_page(page)
+        for number, (headline, words) in enumerate(updates):
+            LiveUpdate.objects.create(
+                story=page,
+                posted_at=started + timedelta(minutes=9 * number + 3),
+                headline=headline,
+                body=[("paragraph", f"<p>{words}</p>")],
+                author=people[code][journalists[number % len(journalists)]],
+                is_key_event=bool(headline),
+                is_pinned=number == len(updates) - 1,
+            )
+
+
 def curate_homes(homes):
     for home in homes.values():
         home.refresh_from_db()  # tree counters changed as sections were added
@@ -305,5 +338,6 @@ def build_demo(
         days=days,
         translate_every=translate_every,
     )
+    build_live(locales, sections, people, timezone.now())
     curate_homes(homes)
     return summary

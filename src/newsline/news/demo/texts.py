@@ -492,3 +492,52 @@ TOPICS = {
     "en": ["water", "youth", "transport", "energy", "education", "tourism"],
     "ru": ["вода", "молодёжь", "транспорт", "энергетика", "образование", "туризм"],
 }
+
+# The demo's running live coverage, one per language (invented, like everything here).
+LIVE = {
+    "az": {
+        "title": "Canlı: Kür çayında su səviyyəsi qalxır",
+        "lead": "Sahil kəndlərindən gələn son xəbərlər, xilasedicilərin işi və yol vəziyyəti.",
+        "updates": [
+            (
+                "Sular gecə saatlarında qalxmağa başladı",
+                "Yerli sakinlər səviyyənin bir metrdən çox artdığını bildirir.",
+            ),
+            ("", "Xilasedicilər iki kənddə ailələrin köçürülməsinə başlayıb."),
+            ("Yol bağlandı", "Sahil yolu axşama qədər nəqliyyat üçün bağlı qalacaq."),
+            ("", "Məktəblər sabah dərs keçməyəcək, valideynlərə məlumat göndərilib."),
+            ("Su səviyyəsi sabitləşir", "Hidroloqlar səhər saatlarında artımın dayandığını deyir."),
+            ("", "Könüllülər qida və içməli su paylayır."),
+        ],
+    },
+    "en": {
+        "title": "Live: River Kura rising along the valley",
+        "lead": "The latest from the riverside villages, the rescue teams and the roads.",
+        "updates": [
+            (
+                "Water started rising overnight",
+                "Residents say the level has gone up by more than a metre.",
+            ),
+            ("", "Rescue teams have begun moving families out of two villages."),
+            ("Road closed", "The riverside road will stay closed to traffic until the evening."),
+            ("", "Schools will not open tomorrow; parents have been told by message."),
+            ("Level steadying", "Hydrologists say the rise stopped in the early morning."),
+            ("", "Volunteers are handing out food and drinking water."),
+        ],
+    },
+    "ru": {
+        "title": "Онлайн: уровень воды в Куре растёт",
+        "lead": "Последние новости из прибрежных сёл, работа спасателей и обстановка на дорогах.",
+        "updates": [
+            (
+                "Вода начала подниматься ночью",
+                "Жители говорят, что уровень вырос больше чем на метр.",
+            ),
+            ("", "Спасатели начали вывозить семьи из двух сёл."),
+            ("Дорога закрыта", "Прибрежная дорога будет закрыта для движения до вечера."),
+            ("", "Школы завтра не откроются, родителям разосланы сообщения."),
+            ("Уровень стабилизируется", "Гидрологи говорят, что рост остановился под утро."),
+            ("", "Волонтёры раздают еду и питьевую воду."),
+        ],
+    },
+}

@@ -1,9 +1,12 @@
+from .breaking import BreakingDay
+from .live import LiveUpdate
 from .pages import (
     ArticlePage,
     GalleryPage,
     HomeFeaturedStory,
     HomePage,
     InterviewPage,
+    LivePage,
     NewsPage,
     OpinionPage,
     SectionPage,
@@ -20,11 +23,14 @@ __all__ = [
     "ArticleAuthor",
     "ArticlePage",
     "ArticleQuerySet",
+    "BreakingDay",
     "ArticleTopic",
     "GalleryPage",
     "HomeFeaturedStory",
     "HomePage",
     "InterviewPage",
+    "LivePage",
+    "LiveUpdate",
     "NewsPage",
     "OpinionPage",
     "Person",

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast
@@ -128,7 +129,20 @@ class ArticlePage(Page):
         blank=True,
         help_text=_("Leave empty to use the moment of publication. To schedule, use Go-live."),
     )
-    is_breaking = models.BooleanField(_("breaking news"), default=False)
+    is_breaking = models.BooleanField(
+        _("breaking news"),
+        default=False,
+        help_text=_(
+            "Shows a banner linking to this story on every page of its language "
+            "until you untick it or the time below runs out."
+        ),
+    )
+    breaking_until = models.DateTimeField(
+        _("breaking until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for two hours from publication."),
+    )
     # The parent section, copied from the tree on every save and move so lists can
     # use an index on (section, time); decision 0011.
     section_page = models.ForeignKey(
@@ -174,6 +188,7 @@ class ArticlePage(Page):
                 InlinePanel("authors", label=_("Bylines"), min_num=0),
                 FieldPanel("topics"),
                 FieldPanel("is_breaking"),
+                FieldPanel("breaking_until"),
                 FieldPanel("published_at"),
             ],
             heading=_("Bylines, topics and time"),
@@ -204,11 +219,27 @@ class ArticlePage(Page):
         # set one; Wagtail has already stamped first_published_at by then.
         if self.live and self.published_at is None:
             self.published_at = self.first_published_at or timezone.now()
+        self._keep_breaking_time()
         # Partial saves (a revision saved, an autosave) leave the tree alone.
         update_fields = kwargs.get("update_fields")
         if self.path and (update_fields is None or "path" in update_fields):
             self.section_page_id = self.parent_section_id()
         return super().save(*args, **kwargs)
+
+    def _keep_breaking_time(self) -> None:
+        """A story marked breaking is breaking for a while from when it goes out
+        (``NEWSLINE_BREAKING_HOURS``) unless the editor set an end; unticked, it has
+        no end to keep."""
+        if not self.is_breaking:
+            self.breaking_until = None
+        elif self.live and self.breaking_until is None:
+            self.breaking_until = timezone.now() + timedelta(hours=settings.NEWSLINE_BREAKING_HOURS)
+
+    @property
+    def is_breaking_now(self) -> bool:
+        return bool(
+            self.is_breaking and self.breaking_until and self.breaking_until > timezone.now()
+        )
 
     def clean(self):
         super().clean()
@@ -362,9 +393,40 @@ class GalleryPage(ArticlePage):
         verbose_name = _("photo story")
 
 
+class LivePage(ArticlePage):
+    """Live coverage: a story that grows by timestamped updates, each a record of
+    its own (``LiveUpdate``) so several editors post at once without overwriting
+    each other. When its coverage ends it stays as an archived report."""
+
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("summary"), blank=True)
+    coverage_ended_at = models.DateTimeField(
+        _("coverage ended"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the coverage is over: readers then get an archived report with "
+            "every update, and open pages stop asking for new ones."
+        ),
+    )
+
+    story_kind = StoryKind(
+        code="live", label=_("Live"), genre="Live coverage", schema_type="LiveBlogPosting"
+    )
+    content_panels = _story_panels(FieldPanel("body"), FieldPanel("coverage_ended_at"))
+    search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
+    template = "news/live_page.html"
+
+    class Meta:
+        verbose_name = _("live coverage")
+
+    @property
+    def is_running(self) -> bool:
+        return self.coverage_ended_at is None or self.coverage_ended_at > timezone.now()
+
+
 def story_models() -> tuple[type[ArticlePage], ...]:
     """Every kind of story, in the order editors are offered them."""
-    return (NewsPage, InterviewPage, OpinionPage, VideoPage, GalleryPage)
+    return (NewsPage, InterviewPage, OpinionPage, VideoPage, GalleryPage, LivePage)
 
 
 def story_model(code: str) -> type[ArticlePage] | None:

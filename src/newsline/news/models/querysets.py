@@ -52,9 +52,11 @@ class ArticleQuerySet(PageQuerySet):
             "url_path",
             "content_type_id",
             "locale_id",
+            "translation_key",
             "published_at",
             "lead",
             "is_breaking",
+            "breaking_until",
             "main_image",
             "expire_at",
         )

@@ -1,6 +1,8 @@
 """Newsroom writes, by subject: roles and grants (``roles.py``), starting an outlet
 and the site record (``outlet.py``). Every public name is importable from here."""
 
+from .breaking import BreakingError, end_breaking, set_breaking_day
+from .live import LiveError, correct_update, may_post, post_update, remove_update
 from .outlet import (
     OutletError,
     StartedOutlet,
@@ -20,13 +22,20 @@ from .outlet import (
 from .roles import Granted, GrantError, ensure_desk_collection, ensure_roles, grant
 
 __all__ = [
+    "LiveError",
+    "BreakingError",
     "GrantError",
     "Granted",
     "OutletError",
     "StartedOutlet",
     "add_home_pages",
+    "correct_update",
+    "may_post",
+    "post_update",
+    "remove_update",
     "add_section",
     "align_default_site",
+    "end_breaking",
     "ensure_desk_collection",
     "ensure_locales",
     "ensure_roles",
@@ -36,6 +45,7 @@ __all__ = [
     "point_default_site",
     "publish_page",
     "site_address",
+    "set_breaking_day",
     "start_outlet",
     "translate_page",
     "transliterated_slug",

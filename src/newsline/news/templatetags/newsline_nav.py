@@ -1,7 +1,8 @@
 from django import template
+from django.urls import reverse
 from django.utils import translation
 
-from newsline.core import surrogate
+from newsline.core import fragments, surrogate
 from newsline.i18n.locales import context_locale_id
 from newsline.news.queries import section_nav
 
@@ -12,4 +13,14 @@ register = template.Library()
 def section_links(context):
     """The sections of the current language for the masthead navigation."""
     surrogate.tag(context.get("request"), surrogate.site(translation.get_language()))
+    front = context.get("front")
+    if front is not None:  # the home page has read them already
+        return front.nav
     return section_nav(context_locale_id(context))
+
+
+@register.simple_tag
+def breaking_slot():
+    """Where the breaking banner goes: a slot filled on the way out (``core/fragments.py``)
+    so a story marked or cleared shows on cached pages at once."""
+    return fragments.slot(reverse("breaking_banner"))

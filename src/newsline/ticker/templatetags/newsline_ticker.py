@@ -1,21 +1,19 @@
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.urls import reverse
 
-from newsline.i18n.locales import context_locale_id
-
-from ..fragment import news_line_html
+from newsline.core import fragments
 
 register = template.Library()
 
 
 @register.inclusion_tag("ticker/news_line.html", takes_context=True)
 def news_line(context):
-    """Render the News line of the language the page is in; open pages refresh it."""
-    request = context.get("request")
-    html = news_line_html(context_locale_id(context), translation.get_language(), request)
+    """The News line of the page's language: a slot the fragment is put into on
+    the way out (``core/fragments.py``), so the page stays cached when the line
+    changes; open pages refresh it."""
     return {
-        "items_html": html,
+        "items_slot": fragments.slot(reverse("news_line_fragment")),
         "refresh_seconds": settings.NEWSLINE_NEWS_LINE_REFRESH_SECONDS,
-        "request": request,
+        "request": context.get("request"),
     }
