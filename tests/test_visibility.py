@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from newsline.i18n import clock
+from newsline.news.models import LivePage, LiveUpdate
 
 from .factories import PersonFactory, make_story, section
 from .states import HIDDEN, private
@@ -39,6 +40,10 @@ SURFACES = {
     "author": lambda s: s.authors.first().person.get_absolute_url(),
     "search": lambda s: f"/en/search/?q={SECRET}",
     "related": lambda s: make_story(topics=["secret-topic"]).url,
+    # Fragments put into every page (core/fragments.py), at their own addresses.
+    "news line fragment": lambda s: "/en/newsline/",
+    "breaking banner": lambda s: "/en/breaking/",
+    "breaking banner in a page": lambda s: "/en/search/?q=harbour",
 }
 
 
@@ -51,7 +56,10 @@ def test_hidden_story_is_absent_from_every_public_surface(client, settings, stat
     settings.NEWSLINE_PAGE_CACHE = cached
     make_story(parent=section("en", "sport"))  # keeps the archive day and lists non-empty
     story = make_story(
-        title=f"Secret {SECRET} story", authors=[PersonFactory()], topics=["secret-topic"]
+        title=f"Secret {SECRET} story",
+        authors=[PersonFactory()],
+        topics=["secret-topic"],
+        is_breaking=True,
     )
     home = section("en").get_parent().specific
     home.top_story = story
@@ -171,3 +179,25 @@ def test_a_hidden_section_is_absent_from_every_section_list(client, state):
     assert "sport" not in {item["meta"]["slug"] for item in api}
     filtered = client.get("/api/v2/stories/?section=sport&language=en").json()
     assert filtered["items"] == []  # the other languages' sport sections still match
+
+
+LIVE_WORD = "Quokkaflood"
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["rendered", "page cache"])
+@pytest.mark.parametrize("state", STATES)
+def test_a_hidden_live_story_shows_no_update_anywhere(client, settings, state, cached):
+    settings.NEWSLINE_PAGE_CACHE = cached
+    story = make_story(LivePage, title="Live from the river")
+    LiveUpdate.objects.create(story=story, body=[("paragraph", f"<p>{LIVE_WORD}</p>")])
+    updates = f"/en/live/{story.pk}/"
+    surfaces = [updates, story.url, "/en/", "/en/feeds/rss/", "/en/feeds/json/"]
+    for url in surfaces:  # control: while published, they show the update
+        if url != "/en/":
+            assert LIVE_WORD in client.get(url).content.decode(), url
+    STATES[state](story)
+    for url in surfaces:
+        response = client.get(url)
+        assert LIVE_WORD not in response.content.decode(), url
+        assert story.title not in response.content.decode() or state == "private", url
+    assert client.get(updates).status_code == 404

@@ -26,12 +26,27 @@ UPDATE_PANELS = ObjectList(
 ).bind_to_model(LiveUpdate)
 
 
-def _form(request, instance):
+def _form(request, instance, *, bound=True):
     form_class = UPDATE_PANELS.get_form_class()
-    data = request.POST if request.method == "POST" else None
+    data = request.POST if bound and request.method == "POST" else None
     form = form_class(data, instance=instance, for_user=request.user)
     panel = UPDATE_PANELS.get_bound_panel(instance=instance, request=request, form=form)
     return form, panel
+
+
+def _checked_form(request, instance):
+    """The editor's form, validated on a post. A post missing the form's own fields
+    (not sent by our page) gets a message naming what is missing and an empty
+    form, never a crash."""
+    form, panel = _form(request, instance)
+    if request.method != "POST":
+        return form, panel, False
+    try:
+        return form, panel, form.is_valid()
+    except (KeyError, ValueError) as missing:
+        messages.error(request, _("The update arrived incomplete (%(what)s).") % {"what": missing})
+        form, panel = _form(request, instance, bound=False)
+        return form, panel, False
 
 
 def _story(request, page_id) -> LivePage:
@@ -56,9 +71,9 @@ def live_desk(request):
 def live_story(request, page_id):
     """Post a new update; below, every update with its correct and remove links."""
     story = _story(request, page_id)
-    form, panel = _form(request, LiveUpdate(story=story))
+    form, panel, is_valid = _checked_form(request, LiveUpdate(story=story))
     if request.method == "POST":
-        if form.is_valid():
+        if is_valid:
             try:
                 post_update(story, form.save(commit=False), request.user)
             except LiveError as error:
@@ -88,8 +103,8 @@ def edit_update(request, update_id):
     story = _story(request, update.story_id)
     if update.removed_at is not None:
         raise Http404("A removed update cannot be corrected")
-    form, panel = _form(request, update)
-    if request.method == "POST" and form.is_valid():
+    form, panel, is_valid = _checked_form(request, update)
+    if is_valid:
         try:
             correct_update(form.save(commit=False), request.user)
         except LiveError as error:

@@ -87,7 +87,8 @@ def live_updates_fragment(request, page_id: int):
     story = live_story(locale, page_id)
     if story is None:
         raise Http404("No live story here")
-    surrogate.tag(request, surrogate.live(story.pk))
+    # Its own key for each update; the story's for a withdrawal or an edit.
+    surrogate.tag(request, surrogate.live(story.pk), surrogate.story(story.translation_key))
     updates = live_updates(story, limit=LIVE_UPDATES_POLLED)
     html = render_to_string("news/live_updates.html", {"updates": updates})
     response = HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -1,0 +1,52 @@
+"""The breaking desk in the admin and the site-wide breaking day."""
+
+import pytest
+from django.urls import reverse
+
+from newsline.news.models import BreakingDay
+from newsline.news.services import set_breaking_day
+
+from ..factories import make_story
+
+
+def test_the_desk_lists_breaking_stories_and_ends_a_banner(admin_client, client):
+    story = make_story(title="Ferry sinks", is_breaking=True)
+    desk = admin_client.get(reverse("breaking_desk"))
+    assert desk.status_code == 200 and "Ferry sinks" in desk.content.decode()
+    admin_client.post(reverse("breaking_end", args=[story.pk]))
+    story.refresh_from_db()
+    assert not story.is_breaking and story.breaking_until is None
+    assert "Ferry sinks" not in client.get("/en/breaking/").content.decode()
+
+
+def test_ending_a_banner_with_unpublished_changes_says_why(admin_client):
+    story = make_story(title="Ferry sinks", is_breaking=True)
+    story.lead = "Half-written"
+    story.save_revision()
+    response = admin_client.post(reverse("breaking_end", args=[story.pk]), follow=True)
+    assert "unpublished changes" in response.content.decode()
+    story.refresh_from_db()
+    assert story.is_breaking  # nothing half-done
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_breaking_day_lengthens_shared_lifetimes_but_not_the_fragments(client):
+    make_story()
+    assert "s-maxage=600" in client.get("/en/politics/")["Cache-Control"]
+    set_breaking_day(True)
+    page = client.get("/en/sport/")
+    assert "s-maxage=3600" in page["Cache-Control"]
+    assert "stale-while-revalidate=300" in page["Cache-Control"]
+    line = client.get("/en/newsline/")
+    assert "s-maxage=2," in line["Cache-Control"]
+    assert line["X-Newsline-Refresh"] == "2"
+    assert client.get("/en/breaking/")["X-Newsline-Refresh"] == "2"
+    set_breaking_day(False)
+    assert client.get("/en/newsline/")["X-Newsline-Refresh"] == "5"
+
+
+def test_only_chief_editors_switch_the_breaking_day(admin_client):
+    admin_client.post(reverse("breaking_day"), {"is_on": "1"})
+    assert BreakingDay.objects.get().is_on
+    admin_client.post(reverse("breaking_day"), {"is_on": "0"})
+    assert not BreakingDay.objects.get().is_on
