@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("az", "en", "ru")
-KINDS = ("news", "interview", "opinion", "video", "gallery")
+KINDS = ("news", "interview", "opinion", "video", "gallery", "live")
 # Integrations the outlet leaves out, whatever the developer's shell has set.
 UNSET = ("DATABASE_URL", "REDIS_URL", "FRONTEND_CACHE_URL", "S3_BUCKET", "DJANGO_SETTINGS_MODULE")
 

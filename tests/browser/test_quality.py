@@ -23,6 +23,7 @@ PAGE_KINDS = (
     "opinion",
     "video",
     "gallery",
+    "live",
     "archive",
     "archive-day",
     "person",
