@@ -3,8 +3,10 @@
 The outlet runs as in the bench (production settings, collected static files,
 `newsline serve`) behind the shipped nginx configuration, which compresses and
 caches as a real deployment does. Lighthouse 12.2.3 (npm, pinned in package.json)
-audits the home page and an article with its default mobile settings, using
-Debian's chromium; Playwright takes phone and desktop screenshots of both.
+audits, with its default mobile settings and Debian's chromium, the home page in
+each language with the breaking banner on and off, a section, an article and the
+live story in each language; Playwright takes phone and desktop screenshots of the
+home page, a section, a story and a live story, with the banner off and on.
 
 Everything lands in var/audit/: one Lighthouse HTML and JSON report per page,
 screenshots/, and scores.json. The scores are printed; the run exits non-zero if
@@ -20,12 +22,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
 import app
 import nginx
-from processes import Processes, free_port
+from processes import Processes, fetch, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "audit"
@@ -48,10 +51,23 @@ def main() -> None:
     run = Path(tempfile.mkdtemp(prefix="newsline-audit-"))
     try:
         with Processes() as procs:
-            base = _serve(run, procs)
-            pages = {"home": "/en/", "article": app.surfaces(base)["article"]}
+            base, data = _serve(run, procs)
+            found = app.surfaces(base)
+            pages = {"section": found["section"], "article": found["article"]}
+            for language in LANGUAGES:
+                pages[f"home-{language}"] = f"/{language}/"
+                pages[f"live-{language}"] = _live_story(base, language)
+            shots = {name: pages[name] for name in ("home-en", "section", "article", "live-en")}
             scores = {name: lighthouse(base + path, name) for name, path in pages.items()}
-            screenshots(base, pages)
+            screenshots(base, shots, state="breaking-off")
+            _set_breaking(data, on=True)
+            time.sleep(2)  # nginx keeps the banner fragment up to a second
+            for language in LANGUAGES:
+                name = f"home-{language}-breaking"
+                pages[name] = f"/{language}/"
+                scores[name] = lighthouse(base + pages[name], name)
+            screenshots(base, shots, state="breaking-on")
+            _set_breaking(data, on=False)
     finally:
         shutil.rmtree(run, ignore_errors=True)
     (OUT / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
@@ -72,8 +88,33 @@ def _check_tools() -> None:
         sys.exit("make audit needs: " + "; ".join(missing))
 
 
-def _serve(run: Path, procs: Processes) -> str:
-    """The outlet behind nginx; returns nginx's base URL."""
+LANGUAGES = ("az", "en", "ru")
+BREAKING = """
+from newsline.news.models import NewsPage
+from newsline.news.services import end_breaking
+for language in ("az", "en", "ru"):
+    story = NewsPage.objects.live().filter(locale__language_code=language).order_by(
+        "-published_at").first()
+    if {on}:
+        story.is_breaking, story.breaking_until = True, None
+        story.save_revision().publish()
+    elif story.is_breaking:
+        end_breaking(story)
+"""
+
+
+def _set_breaking(data: Path, *, on: bool) -> None:
+    """Mark (or end) the newest story of each language as breaking news."""
+    app.manage(data, "shell", "--no-imports", "-c", BREAKING.format(on=on))
+
+
+def _live_story(base: str, language: str) -> str:
+    found = json.loads(fetch(f"{base}/api/v2/stories/?language={language}&kind=live")[2])
+    return urlsplit(found["items"][0]["meta"]["html_url"]).path
+
+
+def _serve(run: Path, procs: Processes) -> tuple[str, Path]:
+    """The outlet behind nginx; returns nginx's base URL and the data directory."""
     data = app.prepare_data(run, fresh=False)
     logs = run / "logs"
     logs.mkdir()
@@ -89,7 +130,7 @@ def _serve(run: Path, procs: Processes) -> str:
     )
     base = f"http://127.0.0.1:{port}"
     nginx.start(procs, config, probe_url=base + "/en/")
-    return base
+    return base, data
 
 
 def lighthouse(url: str, name: str) -> dict:
@@ -125,7 +166,7 @@ def _failed_audits(result: dict) -> list[str]:
     ]
 
 
-def screenshots(base: str, pages: dict) -> None:
+def screenshots(base: str, pages: dict, *, state: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split()[1:]
@@ -134,20 +175,21 @@ def screenshots(base: str, pages: dict) -> None:
             page = browser.new_page(viewport=viewport)
             for name, path in pages.items():
                 page.goto(base + path, wait_until="networkidle")
-                page.screenshot(path=OUT / "screenshots" / f"{name}-{device}.png", full_page=True)
+                shot = OUT / "screenshots" / f"{name}-{state}-{device}.png"
+                page.screenshot(path=shot, full_page=True)
             page.close()
         browser.close()
 
 
 def report(scores: dict, pages: dict) -> int:
     print(f"\nLighthouse 12.2.3, mobile, behind the shipped nginx ({time.strftime('%Y-%m-%d')}):")
-    print(f"{'page':<9}" + "".join(f"{c:>16}" for c in CATEGORIES))
+    print(f"{'page':<20}" + "".join(f"{c:>16}" for c in CATEGORIES))
     failing = 0
     for name, row in scores.items():
-        print(f"{name:<9}" + "".join(f"{row[c]:>16}" for c in CATEGORIES) + f"   {pages[name]}")
+        print(f"{name:<20}" + "".join(f"{row[c]:>16}" for c in CATEGORIES) + f"   {pages[name]}")
         failing += sum(row[c] < BAR for c in CATEGORIES)
         for audit in row["below_par"]:
-            print(f"{'':9}below par: {audit}")
+            print(f"{'':20}below par: {audit}")
     print(f"\nReports and screenshots in {OUT.relative_to(ROOT)}/")
     if failing:
         print(f"{failing} score(s) below {BAR}.")
