@@ -136,6 +136,7 @@ class StoriesEndpoint(LocalizedPageFinder, PublicEndpoint, PagesAPIViewSet):
         "published_at",
         "last_published_at",
         "is_breaking",
+        "breaking_until",
         APIField("section", serializer=fields.SectionField()),
         APIField("authors", serializer=fields.AuthorsField()),
         APIField("topics", serializer=fields.TopicsField()),
