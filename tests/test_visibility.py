@@ -201,3 +201,4 @@ def test_a_hidden_live_story_shows_no_update_anywhere(client, settings, state, c
         assert LIVE_WORD not in response.content.decode(), url
         assert story.title not in response.content.decode() or state == "private", url
     assert client.get(updates).status_code == 404
+    assert client.get(f"{updates}version/").status_code == 404

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("newsline/", ticker_views.news_line_fragment, name="news_line_fragment"),
     path("breaking/", news_views.breaking_banner, name="breaking_banner"),
     path("live/<int:page_id>/", news_views.live_updates_fragment, name="live_updates"),
+    path("live/<int:page_id>/version/", news_views.live_version_fragment, name="live_version"),
     path("archive/", ticker_views.archive_index, name="archive"),
     path(
         "archive/<yyyy:year>/<dd:month>/<dd:day>/",

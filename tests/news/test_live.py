@@ -71,7 +71,7 @@ def test_readers_poll_one_shared_address_answered_304_when_unchanged(client, set
     _update(live, "First words")
     url = f"/en/live/{live.pk}/"
     first = client.get(url)
-    assert first["X-Newsline-Refresh"] == "1"
+    assert first["X-Newsline-Refresh"] == "0.5"
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     post_update(live, LiveUpdate(body=[("paragraph", "<p>Second words</p>")]), _editor())
@@ -198,3 +198,27 @@ def test_a_video_update_takes_only_supported_hosts(admin_client, live):
 def test_posting_to_a_story_that_is_not_live_coverage_is_not_found(admin_client):
     story = make_story(parent=section("en"))
     assert admin_client.get(reverse("live_story", args=[story.pk])).status_code == 404
+
+
+def test_open_pages_ask_for_a_version_that_moves_with_every_change(client, settings, live):
+    settings.NEWSLINE_PAGE_CACHE = True
+    first = _update(live, "First words")
+    url = f"/en/live/{live.pk}/version/"
+    before = client.get(f"{url}?bucket=1").content
+    assert f'data-live-version="{before.decode()}"' in client.get(live.url).content.decode()
+    later_bucket = client.get(f"{url}?bucket=2")
+    assert later_bucket["X-Cache"] == "HIT" and later_bucket.content == before  # one copy
+    correct_update(first, _editor())
+    after_correction = client.get(f"{url}?bucket=3").content
+    assert after_correction != before
+    remove_update(first, _editor())
+    assert client.get(f"{url}?bucket=4").content not in (before, after_correction)
+    live.coverage_ended_at = timezone.now()
+    live.save_revision().publish()
+    ended = client.get(f"{url}?bucket=5")
+    assert ended["X-Newsline-Refresh"] == "0"
+
+
+def test_the_version_of_a_hidden_story_is_not_found(client, live):
+    live.unpublish()
+    assert client.get(f"/en/live/{live.pk}/version/").status_code == 404

@@ -15,7 +15,7 @@ from newsline.core.pagination import InvalidCursor
 
 from .models import ArticlePage, HomePage, LivePage, SectionPage
 from .models.pages import CONTEXT_BUILDERS
-from .queries import article_extras, home_front, live_updates, section_stories
+from .queries import article_extras, home_front, live_updates, live_version, section_stories
 
 
 def home(page: HomePage, request) -> dict:
@@ -62,6 +62,7 @@ def _live(page: LivePage, request) -> dict:
         "pinned": [update for update in updates if update.is_pinned and not update.removed_at],
         "key_events": [u for u in updates if u.is_key_event and not u.removed_at],
         "refresh_seconds": settings.NEWSLINE_LIVE_REFRESH_SECONDS,
+        "live_version": live_version(page),
     }
 
 

@@ -1,5 +1,6 @@
 """Reads that span models. Every list is newest first and locale-bound."""
 
+import hashlib
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -8,8 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import (
     CharField,
+    Count,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -62,6 +65,22 @@ def live_updates(story: LivePage, limit: int | None = None) -> list[LiveUpdate]:
     note), with their authors; ``limit`` the newest only."""
     updates = LiveUpdate.objects.filter(story=story).select_related("author")
     return list(updates[:limit] if limit else updates)
+
+
+def live_version(story: LivePage) -> str:
+    """A short token that changes whenever open pages must fetch the updates again:
+    an update posted, corrected or removed, or the coverage ended."""
+    found = LiveUpdate.objects.filter(story=story).aggregate(
+        count=Count("pk"),
+        posted=Max("posted_at"),
+        edited=Max("edited_at"),
+        removed=Max("removed_at"),
+    )
+    moments = [
+        found[name].timestamp() if found[name] else 0 for name in ("posted", "edited", "removed")
+    ]
+    raw = f"{found['count']}|{moments}|{story.is_running}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def running_live_stories(locale, limit: int = 3) -> list:

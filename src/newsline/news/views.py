@@ -15,6 +15,7 @@ from .queries import (
     breaking_stories,
     live_story,
     live_updates,
+    live_version,
     person_by_slug,
     person_interviews_count,
     person_stories,
@@ -93,6 +94,21 @@ def live_updates_fragment(request, page_id: int):
     html = render_to_string("news/live_updates.html", {"updates": updates})
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     # An ended coverage tells open pages to stop asking.
+    pace = settings.NEWSLINE_LIVE_REFRESH_SECONDS if story.is_running else 0
+    response[fragments.REFRESH_HEADER] = str(pace)
+    return response
+
+
+def live_version_fragment(request, page_id: int):
+    """A token that changes with every update: open pages ask for it often (with a
+    ``bucket`` parameter per half second, so nginx keeps one copy per bucket and the
+    app one copy per change) and fetch the updates only when it moves."""
+    locale = request_locale(request)
+    story = live_story(locale, page_id)
+    if story is None:
+        raise Http404("No live story here")
+    surrogate.tag(request, surrogate.live(story.pk), surrogate.story(story.translation_key))
+    response = HttpResponse(live_version(story), content_type="text/plain; charset=utf-8")
     pace = settings.NEWSLINE_LIVE_REFRESH_SECONDS if story.is_running else 0
     response[fragments.REFRESH_HEADER] = str(pace)
     return response

@@ -410,10 +410,13 @@ NEWSLINE_BREAKING_DAY_CACHE_CONTROL = {
     "stale_if_error": 7 * 86_400,
 }
 NEWSLINE_BREAKING_DAY_REFRESH_SECONDS = 2
-# How often an open live story asks for new updates (a shared, cached address).
-NEWSLINE_LIVE_REFRESH_SECONDS = 1
+# How often an open live story asks whether there are new updates (a tiny, shared,
+# cached answer per half second; the updates themselves only when it changes).
+NEWSLINE_LIVE_REFRESH_SECONDS = 0.5
 # Query parameters that never change a page: dropped from cache keys.
 NEWSLINE_IGNORED_QUERY_PARAMETERS = (
+    # The time bucket open live pages add so nginx keeps one copy per half second.
+    "bucket",
     "utm_",
     "fbclid",
     "gclid",

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsline.core import fragments, surrogate
+from newsline.i18n import clock
 from newsline.i18n.locales import context_locale_id
 from newsline.news.queries import section_nav
 
@@ -17,6 +18,16 @@ def section_links(context):
     if front is not None:  # the home page has read them already
         return front.nav
     return section_nav(context_locale_id(context))
+
+
+@register.simple_tag(takes_context=True)
+def outlet_today(context):
+    """Today in the outlet's zone, for the masthead's date."""
+    # Cached pages live up to ten minutes and are purged only on publish: one
+    # rendered before midnight would show yesterday's date until then. The date
+    # is true until the outlet's midnight, so no cache may keep the page longer.
+    surrogate.true_for(context.get("request"), clock.seconds_until_midnight())
+    return clock.today()
 
 
 @register.simple_tag

@@ -1,7 +1,9 @@
-// Live coverage without a reload. Every reader of a live story polls one shared
-// address; the browser revalidates it with its ETag, so a poll that finds nothing
-// new is a 304 with no body, and a new update costs the server one render however
-// many readers wait. New updates go straight to the top for a reader who is there;
+// Live coverage without a reload. Every half second an open page asks for the
+// story's version: a few bytes, at an address shared by every reader for that half
+// second (the "bucket"), so nginx answers nearly all of them and the app renders it
+// once per change. Only when the version moves does the page fetch the updates, at
+// an address per version that every reader shares too: a new update costs the
+// server one render however many readers wait. New updates go straight to the top for a reader who is there;
 // a reader who has scrolled into the coverage gets a button instead, so the text
 // does not move under their eyes. Corrected and removed updates are replaced where
 // they stand.
@@ -12,7 +14,9 @@
     return;
   }
   var url = list.getAttribute("data-live-url");
-  var seconds = parseInt(list.getAttribute("data-live-refresh"), 10) || 5;
+  var versionUrl = list.getAttribute("data-live-version-url");
+  var version = list.getAttribute("data-live-version");
+  var seconds = parseFloat(list.getAttribute("data-live-refresh")) || 1;
   var notice = document.querySelector(".live__new");
   var button = notice && notice.querySelector("button");
   var waiting = [];
@@ -68,24 +72,43 @@
     }
   }
 
-  function poll() {
-    window.clearTimeout(timer);
-    if (document.hidden) {
-      return;
+  function pace(response) {
+    var asked = parseFloat(response.headers.get("X-Newsline-Refresh"));
+    if (asked === 0) {
+      seconds = 0; // the coverage has ended
+    } else if (asked > 0) {
+      seconds = asked;
     }
-    fetch(url, { cache: "no-cache", credentials: "omit" })
+  }
+
+  function fetchUpdates(latest) {
+    return fetch(url + "?v=" + encodeURIComponent(latest), { credentials: "omit" })
       .then(function (response) {
-        var pace = parseInt(response.headers.get("X-Newsline-Refresh"), 10);
-        if (pace === 0) {
-          seconds = 0; // the coverage has ended
-        } else if (pace > 0) {
-          seconds = pace;
-        }
         return response.ok ? response.text() : null;
       })
       .then(function (html) {
         if (html !== null) {
           merge(html);
+          version = latest;
+        }
+      });
+  }
+
+  function poll() {
+    window.clearTimeout(timer);
+    if (document.hidden) {
+      return;
+    }
+    var bucket = Math.floor(Date.now() / (seconds * 1000));
+    fetch(versionUrl + "?bucket=" + bucket, { credentials: "omit" })
+      .then(function (response) {
+        pace(response);
+        return response.ok ? response.text() : null;
+      })
+      .then(function (latest) {
+        latest = latest && latest.trim();
+        if (latest && latest !== version) {
+          return fetchUpdates(latest);
         }
       })
       .catch(function () {})
