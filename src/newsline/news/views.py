@@ -82,33 +82,33 @@ LIVE_UPDATES_POLLED = 30
 
 
 def live_updates_fragment(request, page_id: int):
-    """The newest updates of a published live story: one shared address per story
-    that open pages poll (a 304 when nothing changed), purged at each update."""
-    locale = request_locale(request)
-    story = live_story(locale, page_id)
-    if story is None:
-        raise Http404("No live story here")
-    # Its own key for each update; the story's for a withdrawal or an edit.
-    surrogate.tag(request, surrogate.live(story.pk), surrogate.story(story.translation_key))
+    """The newest updates of a published live story, at one address per version
+    (``?v=``) that every open page shares, purged at each update."""
+    story = _polled_live_story(request, page_id)
     updates = live_updates(story, limit=LIVE_UPDATES_POLLED)
     html = render_to_string("news/live_updates.html", {"updates": updates})
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    # An ended coverage tells open pages to stop asking.
-    pace = settings.NEWSLINE_LIVE_REFRESH_SECONDS if story.is_running else 0
-    response[fragments.REFRESH_HEADER] = str(pace)
-    return response
+    return _paced(story, HttpResponse(html, content_type="text/html; charset=utf-8"))
 
 
 def live_version_fragment(request, page_id: int):
     """A token that changes with every update: open pages ask for it often (with a
     ``bucket`` parameter per half second, so nginx keeps one copy per bucket and the
     app one copy per change) and fetch the updates only when it moves."""
-    locale = request_locale(request)
-    story = live_story(locale, page_id)
+    story = _polled_live_story(request, page_id)
+    return _paced(story, HttpResponse(live_version(story), content_type="text/plain"))
+
+
+def _polled_live_story(request, page_id: int):
+    story = live_story(request_locale(request), page_id)
     if story is None:
         raise Http404("No live story here")
+    # Its own key for each update; the story's for a withdrawal or an edit.
     surrogate.tag(request, surrogate.live(story.pk), surrogate.story(story.translation_key))
-    response = HttpResponse(live_version(story), content_type="text/plain; charset=utf-8")
+    return story
+
+
+def _paced(story, response):
+    """Tell open pages how often to ask again: never, once the coverage has ended."""
     pace = settings.NEWSLINE_LIVE_REFRESH_SECONDS if story.is_running else 0
     response[fragments.REFRESH_HEADER] = str(pace)
     return response
