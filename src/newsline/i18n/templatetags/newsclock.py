@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 
 from newsline.i18n import clock
 
@@ -27,3 +28,9 @@ def news_datetime(moment):
 def iso_datetime(moment):
     """Machine-readable time with the outlet's offset, for ``<time datetime>``."""
     return clock.outlet_time(moment).isoformat(timespec="seconds") if moment else ""
+
+
+@register.filter
+def dateline(day):
+    """``Friday, 4 December 2026`` in the active language (``clock.dateline``)."""
+    return clock.dateline(day, translation.get_language()) if day else ""
