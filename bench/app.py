@@ -47,6 +47,9 @@ def environment(data: Path, *, page_cache: bool = True, redis_url: str = "") -> 
         # nginx serves uploads in the shipped configuration.
         NEWSLINE_SERVE_MEDIA="0",
         NEWSLINE_PAGE_CACHE="1" if page_cache else "0",
+        # Plain HTTP on loopback: production settings otherwise send every request
+        # to https (NEWSLINE_HTTPS is on by default there).
+        NEWSLINE_HTTPS="0",
     )
     if redis_url:
         env["REDIS_URL"] = redis_url

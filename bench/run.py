@@ -24,6 +24,7 @@ from pathlib import Path
 import app
 import load
 import nginx
+import spike
 from processes import Processes, fetch, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,22 @@ def main() -> None:
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_report(results)
     print(f"\nAll figures in {RESULTS.relative_to(ROOT)} ({results['wall_seconds']} s).")
+    if args.spike_seconds:
+        run_spike(args)
+
+
+def run_spike(args) -> None:
+    """The breaking-news day (bench/spike.py), on this design and the one before."""
+    print("\nSpike: readers while an editor publishes, updates, withdraws, curates ...")
+    options = spike.Options(
+        seconds=args.spike_seconds,
+        workers=args.workers,
+        before=args.spike_before,
+        fresh=args.fresh,
+        keep=args.keep,
+    )
+    spike.print_report(spike.run(options))
+    print(f"\nSpike figures in {spike.RESULTS.relative_to(ROOT)}.")
 
 
 def _arguments():
@@ -95,6 +112,12 @@ def _arguments():
         "--redis",
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
         help="a Redis for the REDIS_URL variant (skipped if none answers)",
+    )
+    parser.add_argument(
+        "--spike-seconds", type=int, default=30, help="each phase of the spike (0 skips it)"
+    )
+    parser.add_argument(
+        "--spike-before", default=spike.BEFORE, help="the design the spike compares with"
     )
     parser.add_argument("--fresh", action="store_true", help="rebuild var/bench-data/seed")
     parser.add_argument("--keep", action="store_true", help="keep the run's temporary directory")
