@@ -30,7 +30,7 @@ def version() -> str:
 
 
 # The shipped file's assembler server (fragments put into pages).
-ASSEMBLER = "127.0.0.1:8001"
+ASSEMBLER = "127.0.0.1:8081"
 
 
 def _site_replacements(*, port: int, app_port: int, data: Path, directory: Path) -> dict:
