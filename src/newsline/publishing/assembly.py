@@ -51,13 +51,18 @@ def has_slots(content: bytes) -> bool:
 
 
 def cached_fragments(environ, content: bytes) -> dict[str, bytes] | None:
-    """The fragments a stored page names, from their own cache entries; None when
-    one is not there (the caller lets Django render it)."""
+    """The fragments a stored page names, from their own cache entries (two cache
+    reads for all of them); None when one is not there (the caller lets Django
+    render it)."""
     if fragments.wants_directives(environ) or not has_slots(content):
         return {}
+    keys = {
+        path: store.entry_key(fragment_environ(environ, path)) for path in fragments.slots(content)
+    }
+    entries = store.fetch_many(list(keys.values()))
     found = {}
-    for path in fragments.slots(content):
-        entry = store.fetch(store.entry_key(fragment_environ(environ, path)))
+    for path, key in keys.items():
+        entry = entries.get(key)
         if entry is None or entry.status != 200:
             return None
         found[path] = entry.content

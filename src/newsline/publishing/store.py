@@ -122,6 +122,24 @@ def fetch(key: str) -> Entry | None:
     return entry
 
 
+def fetch_many(keys: list[str]) -> dict[str, Entry]:
+    """The stored responses of ``keys`` that are still current, in two cache reads
+    whatever their number (entries, then all their keys' versions); an unreadable
+    cache finds none."""
+    try:
+        entries = _cache().get_many(keys)
+        wanted = sorted({name for entry in entries.values() for name in entry.keys})
+        current = dict(zip(wanted, surrogate.versions(wanted), strict=True))
+    except Exception:
+        logger.warning("Page cache unreadable", exc_info=True)
+        return {}
+    return {
+        key: entry
+        for key, entry in entries.items()
+        if tuple(current[name] for name in entry.keys) == entry.versions
+    }
+
+
 def save(key: str, *, status, headers, content, keys, sequence_before: int, timeout: int):
     """Store a response rendered after ``sequence_before`` was read, unless a purge
     ran meanwhile. Versions are read before the sequence; ``purge`` bumps the
