@@ -1,12 +1,16 @@
 """The breaking desk in the admin and the site-wide breaking day."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from newsline.news.models import BreakingDay
 from newsline.news.services import set_breaking_day
 
 from ..factories import make_story
+from .test_editing import news_form
 
 
 def test_the_desk_lists_breaking_stories_and_ends_a_banner(admin_client, client):
@@ -45,8 +49,35 @@ def test_breaking_day_lengthens_shared_lifetimes_but_not_the_fragments(client):
     assert client.get("/en/newsline/")["X-Newsline-Refresh"] == "5"
 
 
-def test_only_chief_editors_switch_the_breaking_day(admin_client):
+def test_the_breaking_day_switch_turns_on_and_off(admin_client):
+    # Who may switch it: the role × action table (tests/news/test_role_matrix.py).
     admin_client.post(reverse("breaking_day"), {"is_on": "1"})
     assert BreakingDay.objects.get().is_on
     admin_client.post(reverse("breaking_day"), {"is_on": "0"})
     assert not BreakingDay.objects.get().is_on
+
+
+def test_a_banner_set_to_run_for_days_is_refused_naming_the_field(admin_client):
+    story = make_story(title="Ferry sinks")
+    url = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    far = (timezone.now() + timedelta(days=30)).strftime("%Y-%m-%d %H:%M")
+    response = admin_client.post(
+        url,
+        {
+            **news_form(title="Ferry sinks", slug=story.slug, is_breaking="on", breaking_until=far),
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 200
+    assert "at most 24 hours" in response.content.decode()
+    story.refresh_from_db()
+    assert not story.is_breaking and story.breaking_until is None  # nothing went live
+
+
+def test_a_banner_within_a_day_is_taken_as_set():
+    story = make_story(title="Ferry sinks", is_breaking=True)
+    story.breaking_until = timezone.now() + timedelta(hours=20)
+    story.full_clean()
+    story.save_revision().publish()
+    story.refresh_from_db()
+    assert story.breaking_until > timezone.now() + timedelta(hours=19)

@@ -144,7 +144,7 @@ def test_the_banner_lasts_two_hours_unless_the_editor_sets_its_end(client):
     assert "label--breaking" not in client.get(story.url).content.decode()
 
 
-def test_the_banner_is_kept_no_longer_than_its_story_runs(client, monkeypatch):
+def test_the_banner_is_kept_no_longer_than_its_story_runs(client):
     make_story(title="Ferry sinks", is_breaking=True)
     assert "s-maxage=2" in client.get("/en/breaking/")["Cache-Control"]
     soon = make_story(title="Short one", is_breaking=True)

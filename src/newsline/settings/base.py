@@ -401,6 +401,9 @@ NEWSLINE_NEWS_LINE_S_MAXAGE = 2
 NEWSLINE_NEWS_LINE_REFRESH_SECONDS = 5
 # A story marked breaking shows its banner this long unless its editor sets an end.
 NEWSLINE_BREAKING_HOURS = 2
+# The longest an editor may set it to run: a banner is news of the hour, and one set
+# for next year by a slip of the keyboard would sit on every page.
+NEWSLINE_BREAKING_MAX_HOURS = 24
 # While the newsroom's "breaking day" switch is on (docs/operations.md): shared
 # caches keep pages (not the News line, the banner or live pages) longer and may
 # serve them stale for longer; open pages refresh the News line faster.

@@ -243,6 +243,20 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
+        longest = timedelta(hours=settings.NEWSLINE_BREAKING_MAX_HOURS)
+        if (
+            self.is_breaking
+            and self.breaking_until
+            and self.breaking_until > timezone.now() + longest
+        ):
+            raise ValidationError(
+                {
+                    "breaking_until": _(
+                        "A breaking banner can run at most %(hours)s hours from now."
+                    )
+                    % {"hours": settings.NEWSLINE_BREAKING_MAX_HOURS}
+                }
+            )
         if self.published_at and self.published_at > timezone.now() + CLOCK_SKEW:
             raise ValidationError(
                 {
