@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from newsline.i18n import clock
-from newsline.news.models import LivePage, LiveUpdate
+from newsline.news.models import Correction, LivePage, LiveUpdate
 
 from .factories import PersonFactory, make_story, section
 from .states import HIDDEN, private
@@ -30,6 +30,11 @@ def _day_url(story):
     return f"/en/archive/{day:%Y/%m/%d}/"
 
 
+def _corrected(story, address):
+    Correction.objects.create(story=story, text="A date was wrong.")
+    return address
+
+
 SURFACES = {
     "home": lambda s: "/en/",
     "news line": lambda s: "/en/sport/",
@@ -44,6 +49,8 @@ SURFACES = {
     "news line fragment": lambda s: "/en/newsline/",
     "breaking banner": lambda s: "/en/breaking/",
     "breaking banner in a page": lambda s: "/en/search/?q=harbour",
+    "corrections": lambda s: _corrected(s, "/en/corrections/"),
+    "corrections feed": lambda s: _corrected(s, "/en/corrections/feeds/rss/"),
 }
 
 

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsline.core import media
 from newsline.feeds import urls as feed_urls
+from newsline.news import topics_admin
 from newsline.news import views as news_views
 from newsline.search import views as search_views
 from newsline.ticker import views as ticker_views
@@ -29,6 +30,14 @@ if not settings.NEWSLINE_MAIL_CONFIGURED:
         )
     ]
 urlpatterns += [
+    # The story editor with its suggested-topics side panel (news/topics_admin.py),
+    # at Wagtail's own addresses, so every link to the editor opens it.
+    path("admin/pages/<int:page_id>/edit/", topics_admin.story_edit_view),
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        topics_admin.story_create_view,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("api/", include("newsline.api.urls")),
     *feed_urls.root_patterns,
@@ -59,7 +68,9 @@ urlpatterns += i18n_patterns(
     ),
     path("search/", search_views.search, name="search"),
     path("people/<str:slug>/", news_views.person_detail, name="person"),
+    path("topics/", news_views.topic_list, name="topics"),
     path("topics/<str:slug>/", news_views.topic_detail, name="topic"),
+    path("corrections/", news_views.correction_list, name="corrections"),
     *feed_urls.language_patterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1122,6 +1122,7 @@ class _StoryForms:
             "published_at": "",
             "main_image": self.images[story["main_image"]] if story["main_image"] else "",
             "authors": inline_formset([{"person": self.people[key]} for key in story["authors"]]),
+            "pinned_related": inline_formset([]),
             "body": streamfield([self.block(*item) for item in story["body"]]),
             "comments": inline_formset(
                 [

@@ -13,7 +13,8 @@ from ..factories import PersonFactory, make_story
 
 def test_every_kind_of_subject_has_a_describer():
     kinds = {subject.HOME, subject.SECTION, subject.STORY, subject.PERSON, subject.TOPIC}
-    assert set(DESCRIBERS) == kinds | {subject.DAY}
+    lists = {subject.DAY, subject.TOPICS, subject.CORRECTIONS}
+    assert set(DESCRIBERS) == kinds | lists
 
 
 def _og_title(client, url):
@@ -31,6 +32,8 @@ def test_each_page_names_its_own_subject_in_its_head(client):
         "/en/people/leyla-quill/": "Leyla Quill",
         "/en/topics/bridges/": "bridges",
         f"/en/archive/{day:%Y/%m/%d}/": f"{day:%d.%m.%Y}",
+        "/en/topics/": "Topics",
+        "/en/corrections/": "Corrections",
     }
     for url, title in expected.items():
         assert title in _og_title(client, url), url

@@ -22,6 +22,7 @@ def news_form(**overrides):
         "lead": "The harbour is open again.",
         "body": streamfield([("paragraph", rich_text("<p>Ships are back.</p>"))]),
         "authors": inline_formset([]),
+        "pinned_related": inline_formset([]),
         "topics": "harbour",
         "published_at": "",
         **overrides,

@@ -11,14 +11,13 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from newsline.core.models import NewsImage
 from newsline.ingest.models import WireSource, WireStory
-from newsline.news.models import BreakingDay, LivePage, LiveUpdate, NewsPage
+from newsline.news.models import BreakingDay, Correction, LivePage, LiveUpdate, NewsPage, Topic
 from newsline.news.roles import ACTIONS, ROLES
 from newsline.news.services import ensure_desk_collection
 
@@ -116,10 +115,10 @@ def write_story(client):
 
 
 def put_new_topic(client):
-    # Topics have no admin of their own (no viewset for taggit's Tag): they are
-    # made by typing them on a story.
+    # Anyone writing a story makes a topic by typing it; giving it a type is
+    # the chiefs' (the Topics snippets).
     _new_story(client, section("en"), "action-submit", topics="matrix-topic")
-    return Tag.objects.filter(name="matrix-topic").exists()
+    return Topic.objects.filter(name="matrix-topic").exists()
 
 
 def preview_own_draft(client):
@@ -276,6 +275,29 @@ def switch_breaking_day(client):
     return BreakingDay.objects.filter(is_on=True).exists()
 
 
+def publish_correction(client):
+    story = make_story(parent=section("en", "politics"))
+    url = reverse("story_corrections", args=[story.pk])
+    client.post(url, {"text": "The minister's name was misspelt.", "corrected_at": ""})
+    return Correction.objects.filter(story=story).exists()
+
+
+def withdraw_correction(client):
+    story = make_story(parent=section("en", "politics"))
+    correction = Correction.objects.create(story=story, text="A wrong date was fixed.")
+    client.post(reverse("correction_remove", args=[correction.pk]), {"reason": "Not an error."})
+    correction.refresh_from_db()
+    return correction.removed_at is not None
+
+
+def give_topic_type(client):
+    topic = Topic.objects.create(name="Matrix Land", slug="matrix-land")
+    url = reverse("wagtailsnippets_news_topic:edit", args=[topic.pk])
+    client.post(url, {"name": "Matrix Land", "slug": "matrix-land", "kind": "country"})
+    topic.refresh_from_db()
+    return topic.kind == "country"
+
+
 def _post_live_update(client, where):
     story = make_story(LivePage, parent=where)
     data = nested_form_data(
@@ -345,6 +367,9 @@ DOING = {
     "add a wire source": add_wire_source,
     "end a breaking banner in their section": end_breaking_banner,
     "switch the breaking day": switch_breaking_day,
+    "publish a correction in their section": publish_correction,
+    "withdraw a correction": withdraw_correction,
+    "give a topic its type": give_topic_type,
     "post a live update in their section": post_live_update_here,
     "post a live update in another section": post_live_update_elsewhere,
     "remove a live update in their section": remove_live_update,

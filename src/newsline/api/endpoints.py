@@ -11,14 +11,13 @@ and lets a session that typed a page's password see it.
 from django.http import Http404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
-from taggit.models import Tag
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
 from newsline.core import surrogate
-from newsline.news.models import ArticlePage, Person, SectionPage
+from newsline.news.models import ArticlePage, Person, SectionPage, Topic
 from newsline.news.queries import with_relations
 
 from . import fields, queries
@@ -230,7 +229,7 @@ class TopicsEndpoint(PublicEndpoint, BaseAPIViewSet):
     published stories in that language."""
 
     name = "topics"
-    model = Tag
+    model = Topic
     known_query_parameters = PAGING | LANGUAGE
     body_fields = [
         "id",

@@ -37,7 +37,7 @@ def story_item(story, *, base: str, outlet_name: str) -> dict:
         # The published revision's id: it grows with every publication.
         "version": str(story.live_revision_id or 1),
         "firstcreated": _moment(story.published_at),
-        "versioncreated": _moment(story.last_published_at or story.published_at),
+        "versioncreated": _moment(story.modified_at),
         "pubstatus": "usable",
         "language": language,
         "slugline": story.slug,

@@ -5,11 +5,11 @@ what a reader may see, so partners never receive more than readers do.
 """
 
 from django.db.models import Count
-from taggit.models import Tag
 
 from newsline.news.models import (
     ArticlePage,
     SectionPage,
+    Topic,
 )
 from newsline.news.queries import people_on_record, with_relations
 
@@ -77,7 +77,7 @@ def topics_with_counts(locale=None):
         stories = stories.in_locale(locale)
     # Filtering before annotating makes the count see only the matching stories.
     return (
-        Tag.objects.filter(news_articletopic_items__content_object__in=stories.values("pk"))
-        .annotate(story_count=Count("news_articletopic_items", distinct=True))
+        Topic.objects.filter(tagged_stories__content_object__in=stories.values("pk"))
+        .annotate(story_count=Count("tagged_stories", distinct=True))
         .order_by("name", "pk")
     )

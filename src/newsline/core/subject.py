@@ -17,12 +17,16 @@ STORY = "story"
 PERSON = "person"
 TOPIC = "topic"
 DAY = "day"
+TOPICS = "topics"
+"""The topic index of a language (``item`` is the language code)."""
+CORRECTIONS = "corrections"
+"""The corrections of a language (``item`` is the language code)."""
 
 
 @dataclass(frozen=True)
 class Subject:
     kind: str
-    """One of HOME, SECTION, STORY, PERSON, TOPIC, DAY."""
+    """One of HOME, SECTION, STORY, PERSON, TOPIC, DAY, TOPICS, CORRECTIONS."""
     item: object
     """The page, the person, the topic (a tag) or the day (a date)."""
     authors: tuple = ()
@@ -31,6 +35,8 @@ class Subject:
     topics: tuple = ()
     updates: tuple = ()
     """A live story's updates, newest first."""
+    corrections: tuple = ()
+    """A story's corrections, newest first, removed ones included."""
 
 
 def about(kind: str, item, **details) -> dict:

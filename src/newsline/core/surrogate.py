@@ -69,6 +69,11 @@ def feed(language: str) -> str:
     return f"feed-{language}"
 
 
+def corrections(language: str) -> str:
+    """A language's list of corrections and its feeds."""
+    return f"corrections-{language}"
+
+
 def search(language: str) -> str:
     return f"search-{language}"
 

@@ -30,5 +30,14 @@ def person(slug: str) -> set[str]:
     return with_feeds(reverse("person", args=[slug]), "person_feed", slug=slug)
 
 
+def corrections() -> set[str]:
+    """The corrections list of the active language and its feeds."""
+    return with_feeds(reverse("corrections"), "corrections_feed")
+
+
+def topic_index() -> set[str]:
+    return {reverse("topics")}
+
+
 def sitemap_files(language: str) -> set[str]:
     return sitemaps.every_path(language)

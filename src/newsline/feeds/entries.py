@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
 
 from newsline.core import renditions
 from newsline.core.outlet import absolute
@@ -70,4 +71,26 @@ def story_entry(story, request, *, language: str) -> Entry:
             *(tagged.tag.name for tagged in story.tagged_topics.all()),
         ],
         image=feed_image(story.main_image, request),
+    )
+
+
+def correction_entry(correction, request, *, language: str) -> Entry:
+    """A correction as a feed entry pointing at its place on the story."""
+    story = correction.story
+    url = absolute(request, story.get_url(request)) + f"#{correction.anchor}"
+    text = correction.text
+    if correction.is_removed:
+        text = _("Withdrawn: %(text)s (%(reason)s)") % {
+            "text": text,
+            "reason": correction.removal_reason,
+        }
+    return Entry(
+        id=f"{syndication.story_uri(story)}/{correction.anchor}",
+        url=url,
+        title=_("Correction: %(headline)s") % {"headline": story.title},
+        summary=text,
+        content_html=f"<p>{escape(text)}</p>",
+        published=correction.corrected_at,
+        updated=correction.changed_at,
+        language=language,
     )

@@ -95,7 +95,7 @@ def _describe_article(meta, request, about) -> None:
     meta.image = feed_image(picture, request) if picture else share_card(request)
     meta.image_alt = picture.title if picture else core_outlet.name(request)
     meta.published = structured.iso(page.published_at) or ""
-    meta.modified = structured.iso(page.last_published_at) or ""
+    meta.modified = structured.iso(page.modified_at) or ""
     topics = about.topics
     meta.tags = [topic.name for topic in topics]
     document = structured.article(
@@ -107,6 +107,7 @@ def _describe_article(meta, request, about) -> None:
         topics=topics,
         interviewee=about.interviewee,
         updates=about.updates,
+        corrections=about.corrections,
     )
     trail = [_home_crumb(request)]
     section = page.section
@@ -161,6 +162,15 @@ def _describe_topic(meta, request, about) -> None:
     meta.feeds += _feed_links(request, "topic_feed", topic.name, slug=topic.slug)
 
 
+def _describe_topics(meta, request, about) -> None:
+    meta.title = _("Topics")
+
+
+def _describe_corrections(meta, request, about) -> None:
+    meta.title = _("Corrections")
+    meta.feeds += _feed_links(request, "corrections_feed", meta.title)
+
+
 def _describe_day(meta, request, about) -> None:
     meta.title = _("News of %(day)s") % {"day": about.item.strftime("%d.%m.%Y")}
 
@@ -172,4 +182,6 @@ DESCRIBERS = {
     subject.PERSON: _describe_person,
     subject.TOPIC: _describe_topic,
     subject.DAY: _describe_day,
+    subject.TOPICS: _describe_topics,
+    subject.CORRECTIONS: _describe_corrections,
 }

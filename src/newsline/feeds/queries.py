@@ -26,7 +26,13 @@ from newsline.news.models import (
     InterviewPage,
     SectionPage,
 )
-from newsline.news.queries import involving, person_by_slug, topic_by_slug, with_relations
+from newsline.news.queries import (
+    corrections_of_language,
+    involving,
+    person_by_slug,
+    topic_by_slug,
+    with_relations,
+)
 
 CHANNEL_KINDS = ("site", "section", "topic", "person")
 
@@ -98,10 +104,15 @@ def channel_fingerprint(source: Channel, limit: int) -> tuple[str, datetime | No
     One narrow query: a feed changes exactly when one of its stories is
     published, edited, withdrawn or displaced, and each of those changes this.
     """
-    rows = list(source.newest().values_list("pk", "last_published_at")[:limit])
+    rows = list(source.newest().values_list("pk", "last_published_at", "last_corrected_at")[:limit])
     seed = f"{source.kind}:{source.slug}:{source.locale.language_code}:{rows}"
-    newest_edit = max((edited for _, edited in rows if edited), default=None)
+    newest_edit = max((edited for row in rows for edited in row[1:] if edited), default=None)
     return hashlib.sha256(seed.encode()).hexdigest()[:32], newest_edit
+
+
+def newest_corrections(locale, limit: int) -> list:
+    """The language's newest corrections with their stories (for the feed)."""
+    return list(corrections_of_language(locale)[:limit])
 
 
 # Sitemaps
@@ -112,9 +123,14 @@ def story_rows(locale, *, offset: int, limit: int) -> list:
     return list(
         published(locale)
         .order_by("pk")
-        .only("id", "url_path", "translation_key", "last_published_at", "locale_id")[
-            offset : offset + limit
-        ]
+        .only(
+            "id",
+            "url_path",
+            "translation_key",
+            "last_published_at",
+            "last_corrected_at",
+            "locale_id",
+        )[offset : offset + limit]
     )
 
 

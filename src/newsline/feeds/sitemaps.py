@@ -68,7 +68,9 @@ def _page_urls(request, pages, model, lastmods: dict | None = None) -> list[Site
             if len(versions) > 1
             else []
         )
-        lastmod = (lastmods or {}).get(page.pk) or page.last_published_at
+        # A story's own change includes its corrections (``modified_at``).
+        lastmod = (lastmods or {}).get(page.pk) or getattr(page, "modified_at", None)
+        lastmod = lastmod or page.last_published_at
         urls.append(SitemapUrl(absolute(request, page.get_url(request)), w3c(lastmod), alternates))
     return urls
 

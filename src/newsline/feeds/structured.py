@@ -71,7 +71,9 @@ def _image(image) -> dict:
     }
 
 
-def article(request, page, *, url: str, image, authors, topics, interviewee, updates=()) -> dict:
+def article(
+    request, page, *, url: str, image, authors, topics, interviewee, updates=(), corrections=()
+) -> dict:
     """NewsArticle for a story; ``image`` is the shared social rendition or None."""
     document = {
         "@context": CONTEXT,
@@ -79,7 +81,7 @@ def article(request, page, *, url: str, image, authors, topics, interviewee, upd
         "headline": page.title[:HEADLINE_LIMIT],
         "description": page.lead,
         "datePublished": iso(page.published_at),
-        "dateModified": iso(page.last_published_at or page.published_at),
+        "dateModified": iso(page.modified_at),
         "inLanguage": request.LANGUAGE_CODE,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
@@ -101,9 +103,21 @@ def article(request, page, *, url: str, image, authors, topics, interviewee, upd
     document["genre"] = page.story_kind.genre
     if interviewee is not None:
         document["about"] = _person(request, interviewee)
+    shown = [correction for correction in corrections if not correction.is_removed]
+    if shown:
+        document["correction"] = [_correction(c, url) for c in shown]
     if page.story_kind.schema_type == "LiveBlogPosting":
         document.update(_live_blog(request, page, url, updates))
     return document
+
+
+def _correction(correction, url: str) -> dict:
+    return {
+        "@type": "CorrectionComment",
+        "@id": f"{url}#{correction.anchor}",
+        "text": correction.text,
+        "datePublished": iso(correction.corrected_at),
+    }
 
 
 # Search engines read the newest updates; the page holds them all.
@@ -122,7 +136,7 @@ def _live_blog(request, page, url: str, updates) -> dict:
     }
     if page.coverage_ended_at is not None:
         document["coverageEndTime"] = iso(page.coverage_ended_at)
-    if newest is not None and (page.last_published_at is None or newest > page.last_published_at):
+    if newest is not None and (page.modified_at is None or newest > page.modified_at):
         document["dateModified"] = iso(newest)
     return document
 

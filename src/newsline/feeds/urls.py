@@ -21,6 +21,7 @@ root_patterns = [
 # Any list a reader can open has its feeds at its own address + feeds/<format>/.
 language_patterns = [
     path("feeds/<str:fmt>/", views.feed, name="feed"),
+    path("corrections/feeds/<str:fmt>/", views.corrections_feed, name="corrections_feed"),
     path("topics/<str:slug>/feeds/<str:fmt>/", views.feed, {"kind": "topic"}, name="topic_feed"),
     path("people/<str:slug>/feeds/<str:fmt>/", views.feed, {"kind": "person"}, name="person_feed"),
     path("<str:slug>/feeds/<str:fmt>/", views.feed, {"kind": "section"}, name="section_feed"),

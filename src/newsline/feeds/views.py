@@ -17,7 +17,7 @@ from newsline.core.outlet import absolute
 from newsline.i18n.locales import request_locale
 
 from . import queries, sitemaps
-from .entries import story_entry
+from .entries import correction_entry, story_entry
 from .formats import FORMATS, FeedInfo
 
 
@@ -53,6 +53,30 @@ def feed(request, fmt: str, kind: str = "site", slug: str = ""):
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
     return response
+
+
+def corrections_feed(request, fmt: str):
+    """The language's corrections, newest first, as a feed."""
+    if fmt not in FORMATS:
+        raise Http404("Unknown feed format")
+    locale = request_locale(request)
+    language = locale.language_code
+    surrogate.tag(request, surrogate.corrections(language), surrogate.archive(language))
+    corrections = queries.newest_corrections(locale, settings.NEWSLINE_FEED_SIZE)
+    edited = max((c.changed_at for c in corrections), default=None)
+    outlet = core_outlet.name(request)
+    info = FeedInfo(
+        title=_("Corrections") + f" — {outlet}",
+        home_url=absolute(request, reverse("corrections")),
+        feed_url=absolute(request, request.path),
+        description=_("Every correction published by %(outlet)s") % {"outlet": outlet},
+        language=language,
+        updated=edited,
+    )
+    entries = [correction_entry(c, request, language=language) for c in corrections]
+    feed_format = FORMATS[fmt]
+    body = feed_format.write(info, entries)
+    return HttpResponse(body, f"{feed_format.content_type}; charset=utf-8")
 
 
 def _feed_info(request, source, edited) -> FeedInfo:

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from newsline.news.models import ArticleAuthor, Person, SectionPage, story_model
+from newsline.news.services import record_suggestions
 from newsline.news.video import player_url
 
 from . import duplicates, html, mapping, sources
@@ -248,6 +249,8 @@ def _create(target: Target, item: Item, prepared: _Prepared) -> Outcome:
     )
     flag = _twin_flag(twin) if twin else ""
     revision = story.save_revision()
+    # The editor who opens it finds the topics its text mentions, to accept.
+    record_suggestions(story)
     published = target.publish and twin is None
     if published:
         _publish(story, revision, item)
@@ -280,6 +283,7 @@ def _update(target: Target, wire: WireStory, item: Item, prepared: _Prepared) ->
     draft.authors = bylines(item.bylines, story.locale)
     draft.topics.set(topics(item.subjects))
     revision = draft.save_revision()
+    record_suggestions(draft)
     if wire.published_by_ingest and not touched:
         _publish(draft, revision, item)
         wire.flag = ""

@@ -30,13 +30,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
-from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from newsline.i18n.clock import outlet_zone
-from newsline.news.models import HomePage, Person, SectionPage, story_model
+from newsline.news.models import HomePage, Person, SectionPage, Topic, story_model
 from newsline.news.video import player_url
 
 from . import mapping
@@ -384,7 +383,7 @@ def _add_people_and_topics(story, post, export, section_slug: str, counts: Count
         if term.slug != section_slug and not export.is_default_category(term.slug)
     ]
     names = topics(subjects)
-    known = Tag.objects.filter(name__in=names)
+    known = Topic.objects.filter(name__in=names)
     before = known.count()
     story.topics.add(*names)
     counts.topics += known.count() - before

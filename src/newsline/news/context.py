@@ -50,6 +50,7 @@ def story(page: ArticlePage, request) -> dict:
         interviewee=extras["interviewee"],
         topics=tuple(extras["topics"]),
         updates=tuple(live.get("updates", ())),
+        corrections=tuple(extras["corrections"]),
     )
     return {**extras, **about, **live}
 

@@ -16,27 +16,30 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
-from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
 
 from newsline.core.models import NewsImage
 from newsline.core.pagination import KeysetPage, keyset_page, newer_than, older_than
 
 from .models import (
+    KIND_HEADINGS,
     ArticleAuthor,
     ArticlePage,
     ArticleTopic,
     BreakingDay,
+    Correction,
     HomePage,
     InterviewPage,
     LivePage,
     LiveUpdate,
     Person,
     SectionPage,
+    Topic,
 )
 
 STORIES_PER_SECTION_ON_HOME = 4
@@ -188,7 +191,51 @@ def topic_by_slug(slug: str, locale):
     """The topic if a published story of the language carries it, else None: a
     topic used only by unpublished stories must not give them away."""
     tagged = stories(locale).filter(tagged_topics__tag_id=OuterRef("pk"))
-    return Tag.objects.filter(slug=slug).filter(Exists(tagged)).first()
+    return Topic.objects.filter(slug=slug).filter(Exists(tagged)).first()
+
+
+def topic_index(locale) -> list:
+    """Topics of the language's published stories as (heading, topics) by type,
+    each topic with ``story_count``, alphabetically: the topic index. One query."""
+    used = stories(locale).filter(tagged_topics__tag_id=OuterRef("pk"))
+    counted = (
+        ArticleTopic.objects.filter(tag_id=OuterRef("pk"), content_object__in=stories(locale))
+        .order_by()
+        .values("tag_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = (
+        Topic.objects.filter(Exists(used))
+        .annotate(story_count=Subquery(counted))
+        .order_by("name", "pk")
+    )
+    by_kind: dict = {kind: [] for kind in KIND_HEADINGS}
+    for topic in found:
+        by_kind[topic.kind].append(topic)
+    return [(KIND_HEADINGS[kind], topics) for kind, topics in by_kind.items() if topics]
+
+
+def story_corrections(article: ArticlePage) -> list:
+    """Every correction of a story, newest first, removed ones included (readers
+    see that they were removed). A story never corrected asks nothing."""
+    if article.last_corrected_at is None:
+        return []
+    return list(Correction.objects.filter(story_id=article.pk))
+
+
+def corrections_of_language(locale):
+    """Corrections of the language's published stories, newest first."""
+    return Correction.objects.filter(story__in=stories(locale)).select_related("story")
+
+
+def corrections_listing(locale, *, after: str | None) -> KeysetPage:
+    return keyset_page(
+        corrections_of_language(locale),
+        after=after,
+        size=settings.NEWSLINE_PAGE_SIZE,
+        field="corrected_at",
+    )
 
 
 def involving(person: Person) -> Q:
@@ -316,6 +363,7 @@ def article_extras(article: ArticlePage) -> dict:
         "interviewee": people[len(authors)] if interviewee else None,
         "topics": topics,
         "related": related_stories(article, topics),
+        "corrections": story_corrections(article),
         "older": older,
         "newer": newer,
     }

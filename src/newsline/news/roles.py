@@ -29,9 +29,9 @@ _PEOPLE_TOPICS = (
     "news.add_person",
     "news.change_person",
     "news.delete_person",
-    "taggit.add_tag",
-    "taggit.change_tag",
-    "taggit.delete_tag",
+    "news.add_topic",
+    "news.change_topic",
+    "news.delete_topic",
 )
 
 
@@ -76,8 +76,8 @@ ROLES = {
         Role(
             "chief-editor",
             "Chief editor",
-            "publishes anywhere, curates the home pages, manages people, topics, pictures, "
-            "documents and wire sources",
+            "publishes anywhere and corrections, curates the home pages, manages people, "
+            "topics, pictures, documents and wire sources",
             SITE,
             (
                 "wagtailadmin.access_admin",
@@ -89,6 +89,8 @@ ROLES = {
                 *_WIRE_DESK,
                 *_WIRE_SOURCES,
                 "news.change_breakingday",
+                "news.add_correction",
+                "news.change_correction",
             ),
             ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         ),
@@ -163,6 +165,9 @@ ACTIONS = {
     "add a wire source": CHIEFS,
     "end a breaking banner in their section": EDITORS,
     "switch the breaking day": CHIEFS,
+    "publish a correction in their section": CHIEFS,
+    "withdraw a correction": CHIEFS,
+    "give a topic its type": CHIEFS,
     "post a live update in their section": REVISERS,
     "post a live update in another section": BEYOND_THE_DESK,
     "remove a live update in their section": REVISERS,

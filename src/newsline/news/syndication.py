@@ -57,9 +57,9 @@ def latest_updates(story) -> list:
 
 
 def last_change(story, updates) -> object:
-    """When a story last changed for its readers: its publication, or its newest
-    update (posted or corrected) for live coverage."""
-    moments = [story.last_published_at or story.published_at]
+    """When a story last changed for its readers: its publication or correction,
+    or its newest update (posted or corrected) for live coverage."""
+    moments = [story.modified_at]
     moments += [update.edited_at or update.posted_at for update in updates]
     return max(moment for moment in moments if moment is not None)
 

@@ -13,6 +13,7 @@ from newsline.i18n.locales import request_locale
 
 from .queries import (
     breaking_stories,
+    corrections_listing,
     live_story,
     live_updates,
     live_version,
@@ -21,6 +22,7 @@ from .queries import (
     person_stories,
     refresh_seconds,
     topic_by_slug,
+    topic_index,
     topic_stories,
 )
 
@@ -59,6 +61,29 @@ def topic_detail(request, slug: str):
         raise Http404("Unknown page of this topic") from exc
     context = {"topic": tag, "listing": listing, **subject.about(subject.TOPIC, tag)}
     return TemplateResponse(request, "news/topic.html", context)
+
+
+def topic_list(request):
+    """Every topic of the language's published stories, by type."""
+    locale = request_locale(request)
+    language = locale.language_code
+    # Any story published, edited or withdrawn can change the index.
+    surrogate.tag(request, surrogate.archive(language))
+    context = {"by_kind": topic_index(locale), **subject.about(subject.TOPICS, language)}
+    return TemplateResponse(request, "news/topic_index.html", context)
+
+
+def correction_list(request):
+    """Every correction of the language's published stories, newest first."""
+    locale = request_locale(request)
+    language = locale.language_code
+    surrogate.tag(request, surrogate.corrections(language), surrogate.archive(language))
+    try:
+        listing = corrections_listing(locale, after=request.GET.get("after"))
+    except InvalidCursor as exc:
+        raise Http404("Unknown page of corrections") from exc
+    context = {"listing": listing, **subject.about(subject.CORRECTIONS, language)}
+    return TemplateResponse(request, "news/corrections.html", context)
 
 
 def breaking_banner(request):

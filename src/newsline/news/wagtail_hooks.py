@@ -7,8 +7,8 @@ from wagtail.images.views import images as image_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import breaking_admin, live_admin, pictures
-from .models import LivePage, Person
+from . import breaking_admin, corrections_admin, live_admin, pictures, services, topics_admin
+from .models import ArticlePage, LivePage, Person, Topic
 
 pictures.guard_live_pictures()
 
@@ -27,6 +27,22 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+class TopicViewSet(SnippetViewSet):
+    """Topics with their type (country, place, person, organisation, theme): the
+    topic index groups by it and the suggester proposes by it."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 211
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+
+
+register_snippet(TopicViewSet)
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -65,6 +81,51 @@ def live_updates_button(page, user, view_name=None, next_url=None):
     """From a live story's editor straight to posting updates."""
     if isinstance(page.specific_deferred, LivePage) and page.pk:
         yield Button(_("Post live updates"), reverse("live_story", args=[page.pk]), priority=5)
+
+
+@hooks.register("register_admin_urls")
+def register_topic_suggestion_urls():
+    return [
+        path("topics/suggest/", topics_admin.suggest_topics, name="topic_suggestions"),
+        path("topics/suggest/<int:page_id>/", topics_admin.decide_topic, name="topic_decision"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_corrections_urls():
+    return [
+        path("corrections/", corrections_admin.corrections_desk, name="corrections_desk"),
+        path(
+            "corrections/story/<int:page_id>/",
+            corrections_admin.story_corrections,
+            name="story_corrections",
+        ),
+        path(
+            "corrections/<int:correction_id>/remove/",
+            corrections_admin.remove,
+            name="correction_remove",
+        ),
+    ]
+
+
+class CorrectionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("news.add_correction")
+
+
+@hooks.register("register_admin_menu_item")
+def register_corrections_menu_item():
+    return CorrectionsMenuItem(
+        _("Corrections"), reverse("corrections_desk"), icon_name="edit", order=206
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def corrections_button(page, user, view_name=None, next_url=None):
+    """From a published story's editor to its corrections, for those who make them."""
+    story = page.specific_deferred
+    if isinstance(story, ArticlePage) and page.live and services.may_correct(user, story):
+        yield Button(_("Corrections"), reverse("story_corrections", args=[page.pk]), priority=6)
 
 
 @hooks.register("register_admin_urls")

@@ -15,13 +15,12 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from taggit.models import Tag
 
 from newsline.core import surrogate
 from newsline.feeds import addresses as feed_addresses
 from newsline.i18n import clock
 from newsline.i18n.languages import home_url
-from newsline.news.models import ArticlePage, Person, SectionPage
+from newsline.news.models import ArticlePage, Person, SectionPage, Topic
 from newsline.news.queries import involving, stories_showing
 from newsline.ticker import addresses as ticker_addresses
 
@@ -188,8 +187,9 @@ def _language_paths(place: Footprint) -> set[str]:
     section = SectionPage.objects.filter(pk=place.section_id).first()
     if section is not None:
         paths |= feed_addresses.section(section.url, section.slug)
-    for slug in Tag.objects.filter(pk__in=place.topic_ids).values_list("slug", flat=True):
+    for slug in Topic.objects.filter(pk__in=place.topic_ids).values_list("slug", flat=True):
         paths |= feed_addresses.topic(slug)
+    paths |= feed_addresses.corrections() | feed_addresses.topic_index()
     return paths | people_paths(place.people)
 
 

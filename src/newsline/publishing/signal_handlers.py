@@ -20,6 +20,7 @@ from newsline.core.models import NewsImage
 from newsline.news.models import (
     ArticlePage,
     BreakingDay,
+    Correction,
     HomePage,
     LiveUpdate,
     Person,
@@ -159,6 +160,19 @@ def live_update_changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: _enqueue_cdn_paths(live_paths(story)))
 
 
+def correction_changed(sender, instance, **kwargs):
+    """A correction published or removed: the story changed for its readers
+    (its page, the lists and feeds showing it), and so did the language's list of
+    corrections."""
+    story = ArticlePage.objects.filter(pk=instance.story_id, live=True).first()
+    if story is None:
+        return
+    keys = {surrogate.corrections(story.locale.language_code)}
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    purge_places(footprint(story.specific))
+
+
 def breaking_day_switched(sender, instance, **kwargs):
     """The breaking day changes how often open pages refresh, which each fragment's
     answer says: those answers are renewed in every language."""
@@ -236,6 +250,7 @@ def register():
     post_delete.connect(
         live_update_changed, sender=LiveUpdate, dispatch_uid="newsline-live-update-deleted"
     )
+    post_save.connect(correction_changed, sender=Correction, dispatch_uid="newsline-correction")
     post_save.connect(
         breaking_day_switched, sender=BreakingDay, dispatch_uid="newsline-breaking-day"
     )

@@ -1,4 +1,5 @@
 from .breaking import BreakingDay
+from .corrections import Correction
 from .live import LiveUpdate
 from .pages import (
     ArticlePage,
@@ -17,13 +18,23 @@ from .pages import (
 )
 from .people import ArticleAuthor, Person
 from .querysets import ArticleQuerySet, SectionQuerySet, behind_view_restriction
-from .topics import ArticleTopic
+from .related import PinnedRelated, RelatedStory
+from .topics import (
+    KIND_HEADINGS,
+    ArticleTopic,
+    SuggestionState,
+    Topic,
+    TopicKind,
+    TopicSuggestion,
+)
 
 __all__ = [
+    "KIND_HEADINGS",
     "ArticleAuthor",
     "ArticlePage",
     "ArticleQuerySet",
     "BreakingDay",
+    "Correction",
     "ArticleTopic",
     "GalleryPage",
     "HomeFeaturedStory",
@@ -34,8 +45,14 @@ __all__ = [
     "NewsPage",
     "OpinionPage",
     "Person",
+    "PinnedRelated",
+    "RelatedStory",
     "SectionPage",
     "SectionQuerySet",
+    "SuggestionState",
+    "Topic",
+    "TopicKind",
+    "TopicSuggestion",
     "VideoPage",
     "behind_view_restriction",
     "search_language_token",

@@ -143,6 +143,9 @@ class ArticlePage(Page):
         blank=True,
         help_text=_("Leave empty for two hours from publication."),
     )
+    # Set by news/services/corrections.py without a revision (a correction is
+    # published whatever the draft holds), so feeds and dateModified see it.
+    last_corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The parent section, copied from the tree on every save and move so lists can
     # use an index on (section, time); decision 0011.
     section_page = models.ForeignKey(
@@ -187,6 +190,7 @@ class ArticlePage(Page):
             [
                 InlinePanel("authors", label=_("Bylines"), min_num=0),
                 FieldPanel("topics"),
+                InlinePanel("pinned_related", label=_("Related stories shown first"), min_num=0),
                 FieldPanel("is_breaking"),
                 FieldPanel("breaking_until"),
                 FieldPanel("published_at"),
@@ -234,6 +238,19 @@ class ArticlePage(Page):
             self.breaking_until = None
         elif self.live and self.breaking_until is None:
             self.breaking_until = timezone.now() + timedelta(hours=settings.NEWSLINE_BREAKING_HOURS)
+
+    def with_content_json(self, content):
+        """A revision published later must not take back a correction made since
+        it was saved: the correction time stays the row's."""
+        page = super().with_content_json(content)
+        page.last_corrected_at = self.last_corrected_at
+        return page
+
+    @property
+    def modified_at(self):
+        """When the story last changed for its readers: published or corrected."""
+        moments = (self.last_published_at or self.published_at, self.last_corrected_at)
+        return max((moment for moment in moments if moment is not None), default=None)
 
     @property
     def is_breaking_now(self) -> bool:

@@ -2,6 +2,7 @@
 and the site record (``outlet.py``). Every public name is importable from here."""
 
 from .breaking import BreakingError, end_breaking, set_breaking_day
+from .corrections import CorrectionError, add_correction, may_correct, remove_correction
 from .live import LiveError, correct_update, may_post, post_update, remove_update
 from .outlet import (
     OutletError,
@@ -20,8 +21,16 @@ from .outlet import (
     transliterated_slug,
 )
 from .roles import Granted, GrantError, ensure_desk_collection, ensure_roles, grant
+from .topics import decide, record_suggestions, suggestions_for_text
 
 __all__ = [
+    "decide",
+    "record_suggestions",
+    "suggestions_for_text",
+    "CorrectionError",
+    "add_correction",
+    "may_correct",
+    "remove_correction",
     "LiveError",
     "BreakingError",
     "GrantError",

@@ -1,0 +1,238 @@
+"""Finding a name in running text in the forms a language gives it.
+
+Azerbaijani adds case and possessive suffixes (Azərbaycanın, Bakıda, Türkiyəyə);
+Russian changes endings (Азербайджана, в Москве, Россией); English adds a
+possessive (Azerbaijan's). A name's words match a text's words when the text's
+word is the name's stem followed by an ending the language allows, written with
+the name's capital letter, so "turkey" in a recipe and "мир" (peace) stay out.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.UNICODE)
+APOSTROPHES = "'’ʼ`"
+_NO_APOSTROPHES = {ord(a): None for a in APOSTROPHES}
+
+_AZ_CASES = (
+    "",
+    "ın",
+    "in",
+    "un",
+    "ün",
+    "nın",
+    "nin",
+    "nun",
+    "nün",
+    "a",
+    "ə",
+    "ya",
+    "yə",
+    "na",
+    "nə",
+    "da",
+    "də",
+    "ta",
+    "tə",
+    "nda",
+    "ndə",
+    "dan",
+    "dən",
+    "tan",
+    "tən",
+    "ndan",
+    "ndən",
+    "ı",
+    "i",
+    "u",
+    "ü",
+    "yı",
+    "yi",
+    "yu",
+    "yü",
+    "nı",
+    "ni",
+    "nu",
+    "nü",
+    "la",
+    "lə",
+    "yla",
+    "ylə",
+    "dakı",
+    "dəki",
+    "takı",
+    "təki",
+    "ndakı",
+    "ndəki",
+    "nınkı",
+    "ninki",
+    "sı",
+    "si",
+    "su",
+    "sü",
+    "sın",
+    "sin",
+    "sına",
+    "sinə",
+    "sında",
+    "sində",
+    "sından",
+    "sindən",
+    "ının",
+    "inin",
+    "ına",
+    "inə",
+    "ında",
+    "ində",
+    "ından",
+    "indən",
+)
+# The copula, alone and after the locative or ablative (Bakıdır, Bakıdadır).
+_AZ_COPULA = ("dır", "dir", "dur", "dür", "tır", "tir", "tur", "tür")
+AZ_ENDINGS = frozenset(
+    (
+        *_AZ_CASES,
+        *_AZ_COPULA,
+        *(
+            case + copula
+            for case in ("da", "də", "dan", "dən", "nda", "ndə")
+            for copula in _AZ_COPULA
+        ),
+    )
+)
+
+# Noun and adjective endings after a stem that lost its final vowel, ь or й.
+RU_ENDINGS = frozenset(
+    (
+        "",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "ом",
+        "ем",
+        "ём",
+        "е",
+        "и",
+        "ы",
+        "ой",
+        "ей",
+        "ою",
+        "ею",
+        "ам",
+        "ям",
+        "ами",
+        "ями",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+        "ым",
+        "им",
+        "ых",
+        "их",
+        "ыми",
+        "ими",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ая",
+        "яя",
+        "ую",
+        "юю",
+        "ое",
+        "ее",
+        "ые",
+        "ие",
+        "ию",
+        "ия",
+        "ии",
+        "ией",
+        "ье",
+        "ья",
+        "ьи",
+        "ью",
+        "ьей",
+        "й",
+        "ь",
+    )
+)
+RU_STRIPPED = "аяоеьйыи"
+
+EN_ENDINGS = frozenset(("", "s"))
+
+
+def fold(text: str) -> str:
+    """Lower case that keeps Azerbaijani and Turkish dotted and dotless i apart,
+    and reads ё as е."""
+    text = text.replace("İ", "i").replace("I", "ı") if _has_turkic(text) else text
+    return unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+
+
+def _has_turkic(text: str) -> bool:
+    return any(ch in text for ch in "əƏğĞıİşŞçÇöÖüÜ")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    folded: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def words(text: str) -> list[Word]:
+    """The text's words, an apostrophe's suffix joined to its word (Bakı'da,
+    Azerbaijan's) so it is read as an ending."""
+    found = []
+    for match in WORD.finditer(text):
+        end = match.end()
+        word = match.group()
+        if end < len(text) - 1 and text[end] in APOSTROPHES and text[end + 1].isalpha():
+            tail = WORD.match(text, end + 1)
+            if tail:
+                word, end = word + tail.group(), tail.end()
+        bare = word.translate(_NO_APOSTROPHES)
+        found.append(Word(word, fold(bare), match.start(), end))
+    return found
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One word of a name, and what may follow its stem in the language."""
+
+    stem: str
+    endings: frozenset
+    acronym: bool
+    exact: str
+
+    def matches(self, word: Word, *, any_case: bool = False) -> bool:
+        if self.acronym:
+            return word.text == self.exact or word.text.startswith(self.exact + "-")
+        if not (any_case or word.is_capitalised) or not word.folded.startswith(self.stem):
+            return False
+        return word.folded[len(self.stem) :] in self.endings
+
+
+def pattern(name_word: str, language: str) -> Pattern:
+    folded = fold(name_word)
+    letters = [ch for ch in name_word if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return Pattern(folded, frozenset(), True, name_word)
+    if language == "ru" and len(folded) > 3 and folded[-1] in RU_STRIPPED:
+        return Pattern(folded[:-1], RU_ENDINGS, False, name_word)
+    if language == "ru":
+        return Pattern(folded, RU_ENDINGS, False, name_word)
+    if language == "az":
+        return Pattern(folded, AZ_ENDINGS, False, name_word)
+    return Pattern(folded, EN_ENDINGS, False, name_word)
+
+
+def name_patterns(name: str, language: str) -> tuple[Pattern, ...]:
+    return tuple(pattern(w.text, language) for w in words(name))
