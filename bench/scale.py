@@ -248,13 +248,12 @@ def _people(rng, locales) -> tuple[dict, dict]:
 
 
 def _topics(rng) -> list:
-    from taggit.models import Tag
-
     import scale_text
+    from newsline.news.models import Topic
 
     words = scale_text.vocabulary(rng, "en", TOPICS)
-    return Tag.objects.bulk_create(
-        [Tag(name=f"{word} {n}", slug=f"topic-{n}") for n, word in enumerate(words)]
+    return Topic.objects.bulk_create(
+        [Topic(name=f"{word} {n}", slug=f"topic-{n}") for n, word in enumerate(words)]
     )
 
 

@@ -1218,14 +1218,13 @@ def _attempt_refusals(admin, spec, section, forms) -> dict:
 
 
 def _planted(spec, section, stories, people, images, documents, refused) -> dict:
-    from taggit.models import Tag
     from wagtail.documents.models import Document
 
     from newsline.i18n import clock
-    from newsline.news.models import ArticlePage, Person
+    from newsline.news.models import ArticlePage, Person, Topic
 
     published = ArticlePage.objects.get(pk=stories[0]["id"]).published_at
-    tags = Tag.objects.filter(name__startswith=spec["mark"], news_articletopic_items__isnull=False)
+    tags = Topic.objects.filter(name__startswith=spec["mark"], tagged_stories__isnull=False)
     return {
         "section": {"id": section.pk, "url": section.url, "slug": section.slug},
         "stories": stories,
@@ -1430,14 +1429,12 @@ WIRE_NAMES = {"byline": "bylines", "person": "people", "topic": "topics"}
 def _wire_names(markers: dict) -> dict:
     """The person or topic each byline, ninjs person and category became, by the
     marker it begins with."""
-    from taggit.models import Tag
-
-    from newsline.news.models import Person
+    from newsline.news.models import Person, Topic
 
     people, topics = {}, {}
     for label, marker in markers.items():
         if " topic " in label:
-            tag = Tag.objects.get(name__startswith=marker)
+            tag = Topic.objects.get(name__startswith=marker)
             topics[label] = [tag.name, tag.slug, tag.pk]
         else:
             person = Person.objects.get(name__startswith=marker)
@@ -1447,12 +1444,11 @@ def _wire_names(markers: dict) -> dict:
 
 def clean(mark: str) -> None:
     """Delete everything ``plant`` made, purging what showed it."""
-    from taggit.models import Tag
     from wagtail.documents.models import Document
 
     from newsline.core.models import NewsImage
     from newsline.ingest.models import IngestRun, WireStory
-    from newsline.news.models import ArticlePage, Person, SectionPage
+    from newsline.news.models import ArticlePage, Person, SectionPage, Topic
 
     section = SectionPage.objects.filter(slug=f"{mark}-desk", locale__language_code="en").first()
     if section is not None:
@@ -1463,7 +1459,7 @@ def clean(mark: str) -> None:
     Person.objects.filter(name__startswith=mark).delete()
     NewsImage.objects.filter(title__startswith=mark).delete()
     Document.objects.filter(title__startswith=mark).delete()
-    Tag.objects.filter(name__startswith=mark).delete()
+    Topic.objects.filter(name__startswith=mark).delete()
     WireStory.objects.filter(source_key__startswith=mark).delete()
     IngestRun.objects.filter(label__contains=mark).delete()
     shutil.rmtree(_wire_folder(mark), ignore_errors=True)

@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from PIL import Image as PILImage
-from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
@@ -24,7 +23,7 @@ from newsline.i18n.clock import outlet_zone
 from newsline.ingest import wordpress
 from newsline.ingest.models import IngestRun, WireStory
 from newsline.ingest.sources import wordpress as wxr
-from newsline.news.models import ArticlePage, NewsPage, Person, SectionPage, VideoPage
+from newsline.news.models import ArticlePage, NewsPage, Person, SectionPage, Topic, VideoPage
 
 from ..factories import section
 from .wire_server import WireServer
@@ -90,7 +89,7 @@ def _written() -> dict:
         "stories": ArticlePage.objects.count(),
         "sections": SectionPage.objects.count(),
         "people": Person.objects.count(),
-        "topics": Tag.objects.count(),
+        "topics": Topic.objects.count(),
         "images": NewsImage.objects.count(),
         "redirects": Redirect.objects.count(),
         "wires": WireStory.objects.count(),

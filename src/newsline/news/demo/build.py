@@ -17,6 +17,7 @@ from django.utils import timezone
 from ..models import (
     ArticleAuthor,
     ArticlePage,
+    Correction,
     GalleryPage,
     HomeFeaturedStory,
     HomePage,
@@ -26,6 +27,8 @@ from ..models import (
     NewsPage,
     OpinionPage,
     Person,
+    Topic,
+    TopicKind,
     VideoPage,
 )
 from ..services import (
@@ -34,6 +37,7 @@ from ..services import (
     ensure_locales,
     point_default_site,
     publish_page,
+    record_correction,
     site_address,
     transliterated_slug,
 )
@@ -222,7 +226,8 @@ def _fill_story(page, spec, code, people, *, slug_suffix):
     page.slug = _slug(fields["title"], slug_suffix)
     page.published_at = spec.published_at
     page.authors = [ArticleAuthor(person=people[code][slug]) for slug in spec.author_slugs]
-    page.topics.set([texts.TOPICS[code][i] for i in spec.topics])
+    town = texts.TOWNS[spec.town][code]
+    page.topics.set([*(texts.TOPICS[code][i] for i in spec.topics), town])
     return page
 
 
@@ -339,5 +344,23 @@ def build_demo(
         translate_every=translate_every,
     )
     build_live(locales, sections, people, timezone.now())
+    type_topics()
+    correct_stories(locales)
     curate_homes(homes)
     return summary
+
+
+def type_topics() -> None:
+    """The demo's towns are places; its other topics stay themes."""
+    towns = [name for town in texts.TOWNS for name in town.values()]
+    Topic.objects.filter(name__in=towns).update(kind=TopicKind.PLACE)
+
+
+def correct_stories(locales) -> None:
+    """A correction on the second-newest news story of each language, so the
+    corrections page and the story's notice have something to show."""
+    for code, locale in locales.items():
+        story = NewsPage.objects.live().filter(locale=locale).order_by("-published_at")[1:2].first()
+        if story is not None and not Correction.objects.filter(story=story).exists():
+            moment = min(timezone.now(), story.published_at + timedelta(minutes=40))
+            record_correction(story, texts.CORRECTIONS[code], at=moment)

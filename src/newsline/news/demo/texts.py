@@ -493,6 +493,13 @@ TOPICS = {
     "ru": ["вода", "молодёжь", "транспорт", "энергетика", "образование", "туризм"],
 }
 
+# Corrections the demo publishes on one story per language (invented).
+CORRECTIONS = {
+    "az": "Xəbərin əvvəlki versiyasında görüşün günü səhv göstərilmişdi: görüş cümə axşamı olacaq.",
+    "en": "An earlier version of this story gave the wrong day for the meeting; it is on Thursday.",
+    "ru": "В первой версии материала был неверно указан день встречи: она пройдёт в четверг.",
+}
+
 # The demo's running live coverage, one per language (invented, like everything here).
 LIVE = {
     "az": {

@@ -2,7 +2,13 @@
 and the site record (``outlet.py``). Every public name is importable from here."""
 
 from .breaking import BreakingError, end_breaking, set_breaking_day
-from .corrections import CorrectionError, add_correction, may_correct, remove_correction
+from .corrections import (
+    CorrectionError,
+    add_correction,
+    may_correct,
+    record_correction,
+    remove_correction,
+)
 from .live import LiveError, correct_update, may_post, post_update, remove_update
 from .outlet import (
     OutletError,
@@ -30,6 +36,7 @@ __all__ = [
     "CorrectionError",
     "add_correction",
     "may_correct",
+    "record_correction",
     "remove_correction",
     "LiveError",
     "BreakingError",

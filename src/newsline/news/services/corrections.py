@@ -41,11 +41,16 @@ def add_correction(story: ArticlePage, text: str, user, *, at=None) -> Correctio
         raise CorrectionError(_("A correction cannot be dated in the future."))
     if story.published_at and at < story.published_at:
         raise CorrectionError(_("A correction cannot be older than the story."))
+    return record_correction(story, text, at=at, user=user)
+
+
+def record_correction(story: ArticlePage, text: str, *, at, user=None) -> Correction:
+    """The write itself, for callers that checked already (the demo, imports)."""
     with transaction.atomic():
         correction = Correction.objects.create(
             story=story, text=text, corrected_at=at, created_by=user
         )
-        _touch(story, now)
+        _touch(story, timezone.now())
     return correction
 
 
