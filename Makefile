@@ -69,6 +69,7 @@ messages: install
 bench: install
 	sh bench/install-tools.sh
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/topics.py
 
 # Not in `make test` (slow): Lighthouse on home and an article behind the shipped
 # nginx, and phone/desktop screenshots into var/audit/.

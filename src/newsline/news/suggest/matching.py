@@ -110,6 +110,8 @@ RU_ENDINGS = frozenset(
         "я",
         "у",
         "ю",
+        "ий",
+        "ый",
         "ом",
         "ем",
         "ём",
@@ -159,7 +161,12 @@ RU_ENDINGS = frozenset(
         "ь",
     )
 )
-RU_STRIPPED = "аяоеьйыи"
+# Final letters a Russian stem loses before its ending; о, е, у and ю end words
+# that do not decline (Марокко, Токио, Баку).
+RU_STRIPPED = "аяьйыи"
+# Adjectives lose both letters (Южная Корея -> Южной Корее, Всемирный банк ->
+# Всемирного банка).
+RU_ADJECTIVE = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
 
 EN_ENDINGS = frozenset(("", "s"))
 
@@ -190,16 +197,17 @@ class Word:
 def words(text: str) -> list[Word]:
     """The text's words, an apostrophe's suffix joined to its word (Bakı'da,
     Azerbaijan's) so it is read as an ending."""
-    found = []
+    found: list[Word] = []
+    end = 0
     for match in WORD.finditer(text):
+        if match.start() < end:
+            continue  # the suffix of the word before, already joined to it
         end = match.end()
-        word = match.group()
         if end < len(text) - 1 and text[end] in APOSTROPHES and text[end + 1].isalpha():
             tail = WORD.match(text, end + 1)
-            if tail:
-                word, end = word + tail.group(), tail.end()
-        bare = word.translate(_NO_APOSTROPHES)
-        found.append(Word(word, fold(bare), match.start(), end))
+            end = tail.end() if tail else end
+        word = text[match.start() : end]
+        found.append(Word(word, fold(word.translate(_NO_APOSTROPHES)), match.start(), end))
     return found
 
 
@@ -213,9 +221,13 @@ class Pattern:
     exact: str
 
     def matches(self, word: Word, *, any_case: bool = False) -> bool:
-        if self.acronym:
-            return word.text == self.exact or word.text.startswith(self.exact + "-")
-        if not (any_case or word.is_capitalised) or not word.folded.startswith(self.stem):
+        if self.acronym:  # NATO, ABŞ-da, SOCAR's: an ending only after a hyphen or apostrophe
+            rest = word.text[len(self.exact) :]
+            return word.text.startswith(self.exact) and (not rest or rest[0] in "-" + APOSTROPHES)
+        # A capital in the name asks for one in the text ("Georgia", not "georgia");
+        # a lower-case word of a name ("Всемирный банк") matches as written.
+        capital = self.exact[:1].isupper() and not any_case
+        if (capital and not word.is_capitalised) or not word.folded.startswith(self.stem):
             return False
         return word.folded[len(self.stem) :] in self.endings
 
@@ -225,6 +237,8 @@ def pattern(name_word: str, language: str) -> Pattern:
     letters = [ch for ch in name_word if ch.isalpha()]
     if len(letters) >= 2 and all(ch.isupper() for ch in letters):
         return Pattern(folded, frozenset(), True, name_word)
+    if language == "ru" and len(folded) > 4 and folded.endswith(RU_ADJECTIVE):
+        return Pattern(folded[:-2], RU_ENDINGS, False, name_word)
     if language == "ru" and len(folded) > 3 and folded[-1] in RU_STRIPPED:
         return Pattern(folded[:-1], RU_ENDINGS, False, name_word)
     if language == "ru":
