@@ -298,6 +298,34 @@ def give_topic_type(client):
     return topic.kind == "country"
 
 
+def _dashboard_shows(client, panel):
+    response = client.get(reverse("wagtailadmin_home"))
+    return response.status_code == 200 and f'id="newsline-{panel}-section"' in response.text
+
+
+def see_dashboard_figures(client):
+    return _dashboard_shows(client, "published")
+
+
+def see_dashboard_schedule_and_gaps(client):
+    return _dashboard_shows(client, "schedule") and _dashboard_shows(client, "translation-gaps")
+
+
+def see_dashboard_purges_and_corrections(client):
+    return _dashboard_shows(client, "purge-failures") and _dashboard_shows(client, "corrections")
+
+
+def see_dashboard_wire_health(client):
+    WireSource.objects.create(
+        name="Matrix Wire",
+        format="rss",
+        url="https://wire.example.az/rss",
+        language="en",
+        section=section("en"),
+    )
+    return _dashboard_shows(client, "wire-health")
+
+
 def _post_live_update(client, where):
     story = make_story(LivePage, parent=where)
     data = nested_form_data(
@@ -373,6 +401,10 @@ DOING = {
     "post a live update in their section": post_live_update_here,
     "post a live update in another section": post_live_update_elsewhere,
     "remove a live update in their section": remove_live_update,
+    "see the day's publishing figures on the dashboard": see_dashboard_figures,
+    "see the schedule and translation gaps on the dashboard": see_dashboard_schedule_and_gaps,
+    "see failed CDN purges and corrections on the dashboard": see_dashboard_purges_and_corrections,
+    "see the wires' health on the dashboard": see_dashboard_wire_health,
     "see the worker's health": see_worker_health,
     "manage users": manage_users,
 }

@@ -171,6 +171,10 @@ ACTIONS = {
     "post a live update in their section": REVISERS,
     "post a live update in another section": BEYOND_THE_DESK,
     "remove a live update in their section": REVISERS,
+    "see the day's publishing figures on the dashboard": EDITORS,
+    "see the schedule and translation gaps on the dashboard": EVERYONE,
+    "see failed CDN purges and corrections on the dashboard": CHIEFS,
+    "see the wires' health on the dashboard": EDITORS,
     "see the worker's health": ADMINS,
     "manage users": ADMINS,
 }

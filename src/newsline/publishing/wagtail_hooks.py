@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import WorkerHealthView, is_any_worker_alive
+from .dashboard.panels import panels_for as dashboard_panels_for
 from .models import PurgeFailure
 
 
@@ -57,3 +58,10 @@ class WorkerDownPanel(Component):
 def add_worker_down_panel(request, panels):
     if request.user.is_superuser and not is_any_worker_alive():
         panels.insert(0, WorkerDownPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsroom_panels(request, panels):
+    """What was published, the schedule, translation gaps, failed purges,
+    corrections and the wires' health, each to the roles it is for."""
+    panels.extend(dashboard_panels_for(request.user))

@@ -278,6 +278,9 @@ SERVE_MEDIA = ENV.serve_media
 
 WAGTAIL_SITE_NAME = ENV.outlet_name
 WAGTAILADMIN_BASE_URL = ENV.base_url
+# No avatars from gravatar.com: the admin's policy allows no third-party images,
+# and an editor's e-mail hash is not sent elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
 # A small PNG can decode to a huge bitmap; cap pixels well below Wagtail's 128 MP.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
