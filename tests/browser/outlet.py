@@ -143,8 +143,16 @@ class Outlet:
             "person": urlsplit(person["meta"]["html_url"]).path,
             "topic": f"/{language}/topics/{quote(topic['slug'])}/",
             "search": f"/{language}/search/?{urlencode({'q': self._headline_word(language)})}",
+            "topics": f"/{language}/topics/",
+            "corrections": f"/{language}/corrections/",
+            "corrected": self._corrected_story(language),
             "not-found": f"/{language}/no-such-page/",
         }
+
+    def _corrected_story(self, language: str) -> str:
+        """The demo's corrected story, found through the corrections feed."""
+        newest = self.api(f"/{language}/corrections/feeds/json/")["items"][0]
+        return urlsplit(newest["url"]).path
 
     def _newest_day(self, language: str) -> str:
         newest = self.api(f"/api/v2/stories/?language={language}&limit=1")["items"][0]

@@ -29,6 +29,9 @@ PAGE_KINDS = (
     "person",
     "topic",
     "search",
+    "topics",
+    "corrections",
+    "corrected",
     "not-found",
 )
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
