@@ -58,6 +58,7 @@ SETTLE_MS = 150  # time for load, focus, toggle and animation handlers to fire
 TABS = 3  # pages loading at once: the outlet has two workers, the browser its own
 VIDEO = "https://www.youtube.com/watch?v=aqz-KE-bpKQ&x="  # payloads follow, as a parameter
 MARKUP = [p for p in PAYLOADS if not p.is_address]
+FEEDS = ("rss", "atom", "json")
 ADDRESSES = [p for p in PAYLOADS if p.is_address]
 
 
@@ -460,11 +461,13 @@ def _reader_pages(planter, spec, made):
         *headlines,
         *_labels(planter, "wire1 body", "wire4 body", "wire1 byline", "wire4 person"),
     ]
+    corrected = _labels(planter, "correction ")
     return [
         *[
             (story["url"], _story_markers(planter, by_key[story["key"]]), [])
             for story in made["stories"]
         ],
+        (news1["url"], corrected, []),
         ("/en/", [planter.markers["section title"]], titles),
         (section["url"], [*_labels(planter, "section title", "section intro"), *headlines], titles),
         ("/en/newsline/", [], titles),
@@ -486,6 +489,8 @@ def _reader_pages(planter, spec, made):
         (f"/en/topics/{topics[0][1]}/feeds/rss/", [topics[0][0].split()[0]], titles),
         (f"{people['author2']}feeds/atom/", _labels(planter, "person author2 name"), titles),
         ("/sitemaps/en/news.xml", [], titles),
+        ("/en/corrections/", _labels(planter, "correction "), []),
+        *[(f"/en/corrections/feeds/{fmt}/", _labels(planter, "correction "), []) for fmt in FEEDS],
         (
             f"/api/v2/stories/?language=en&section={section['slug']}&limit=20",
             [*titles, *leads, *headlines, *_labels(planter, *(f"{h} lead" for h in WIRE_LIVE))],
@@ -605,6 +610,12 @@ def _admin_pages(planter, spec, made):
             (f"/admin/snippets/news/person/edit/{pk}/", _person_fields(planter, key), [])
             for key, pk in made["person_ids"].items()
         ],
+        ("/admin/corrections/", _labels(planter, "correction kept"), []),
+        (
+            f"/admin/corrections/story/{made['stories'][0]['id']}/",
+            _labels(planter, "correction "),
+            [],
+        ),
         # What an administrator reads on the site itself, signed in.
         (made["stories"][0]["url"], _story_markers(planter, spec["stories"][0]), []),
     ]
@@ -740,6 +751,14 @@ def plan(planter: Planter) -> dict:
             _person(planter, "guest", photo="portrait", is_journalist=False),
         ],
         "stories": _stories(planter),
+        "corrections": [
+            {"story": "news1", "text": planter.fill("correction kept", 2000)},
+            {
+                "story": "news1",
+                "text": planter.fill("correction withdrawn", 2000),
+                "reason": planter.fill("correction reason", 1000),
+            },
+        ],
         "wires": _wires(planter),
         "refusals": {
             "story slug": [planter.place("story slug", p) for p in MARKUP[::50]],
@@ -1017,6 +1036,7 @@ def plant(spec_path: str) -> None:
     section = _plant_section(admin, spec, english)
     forms = _StoryForms(images, people)
     stories = [_plant_story(admin, story, section, forms, english) for story in spec["stories"]]
+    _plant_corrections(admin, spec, stories)
     refused = _attempt_refusals(admin, spec, section, forms)
     planted = _planted(spec, section, stories, people, images, documents, refused)
     # Counted after the topics above: a wire's topic lists its own story only.
@@ -1184,6 +1204,21 @@ def _plant_story(admin, story, section, forms, english) -> dict:
     page = ArticlePage.objects.get(slug=story["slug"], locale=english)
     assert page.live, story["key"]
     return {"key": story["key"], "kind": story["kind"], "id": page.pk, "url": page.url}
+
+
+def _plant_corrections(admin, spec, stories) -> None:
+    """Corrections published through the admin's form; the second then withdrawn
+    with a reason (what readers see of it too)."""
+    from newsline.news.models import Correction
+
+    ids = {story["key"]: story["id"] for story in stories}
+    for correction in spec["corrections"]:
+        page_id = ids[correction["story"]]
+        url = f"/admin/corrections/story/{page_id}/"
+        _post(admin, url, {"text": correction["text"], "corrected_at": ""})
+        if "reason" in correction:
+            made = Correction.objects.filter(story_id=page_id).order_by("-pk").first()
+            _post(admin, f"/admin/corrections/{made.pk}/remove/", {"reason": correction["reason"]})
 
 
 def _attempt_refusals(admin, spec, section, forms) -> dict:
