@@ -19,7 +19,14 @@ from newsline.ingest.services import (
     import_item,
     record_run,
 )
-from newsline.news.models import ArticlePage, NewsPage, OpinionPage, Person, VideoPage
+from newsline.news.models import (
+    ArticlePage,
+    NewsPage,
+    OpinionPage,
+    Person,
+    TopicSuggestion,
+    VideoPage,
+)
 
 from ..factories import _png, section
 
@@ -304,3 +311,17 @@ def test_a_run_is_recorded_with_each_rejection():
     run = IngestRun.objects.get(pk=run.pk)
     assert run.summary == "created 1, updated 0, unchanged 0, rejected 1"
     assert [(r.ref, r.reason) for r in run.rejections.all()] == [("b", "the item has no headline")]
+
+
+def test_a_wire_story_arrives_with_the_topics_its_text_mentions_suggested(target):
+    body = "<p>Talks in Tbilisi and in Ankara came after a call with Georgia's minister.</p>"
+    import_item(target=target, item=_item(body_html=body, subjects=("Transport",)))
+    story = _story()
+    suggested = {s.name: s.kind for s in TopicSuggestion.objects.filter(story=story, state="open")}
+    assert suggested == {"Tbilisi": "place", "Ankara": "place", "Georgia": "country"}
+    # A later version of the item keeps what an editor already decided.
+    TopicSuggestion.objects.filter(story=story, name="Ankara").update(state="rejected")
+    later = _item(body_html=body + "<p>And in Baku.</p>", subjects=("Transport",))
+    import_item(target=target, item=later)
+    states = dict(TopicSuggestion.objects.filter(story=story).values_list("name", "state"))
+    assert states["Ankara"] == "rejected" and states["Baku"] == "open"
