@@ -47,6 +47,20 @@ install_nginx() {
     apt_install nginx nginx-light
 }
 
+# Related stories keep embeddings in pgvector where PostgreSQL has it (decision 0017);
+# without it migrate logs why and they are compared exactly over the newest stories.
+install_pgvector() {
+    if [ -e /usr/share/postgresql/15/extension/vector.control ] || ! command -v psql >/dev/null 2>&1; then
+        return 0
+    fi
+    if ! apt-cache show postgresql-15-pgvector >/dev/null 2>&1; then
+        echo "SKIPPED pgvector: this Debian has no postgresql-15-pgvector package (Debian 13 has);"
+        echo "related stories are then found by exact search over the newest stories."
+        return 0
+    fi
+    apt_install pgvector postgresql-15-pgvector
+}
+
 install_checkers() {
     if ! command -v npm >/dev/null 2>&1; then
         echo "SKIPPED the HTML checker and Lighthouse: npm is not installed (apt-get install -y npm)"
@@ -63,5 +77,6 @@ install_checkers() {
 
 install_chromium
 install_nginx
+install_pgvector
 install_checkers
 exit 0

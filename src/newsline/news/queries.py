@@ -11,6 +11,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -38,6 +39,8 @@ from .models import (
     LivePage,
     LiveUpdate,
     Person,
+    PinnedRelated,
+    RelatedStory,
     SectionPage,
     Topic,
 )
@@ -311,19 +314,26 @@ def home_front(home: HomePage) -> Front:
     return front
 
 
-def related_stories(article: ArticlePage, topics, limit: int = 4) -> list:
-    """Newest stories sharing one of ``topics`` with the article, topped up from its
-    section; never the article itself."""
-    base = stories(article.locale_id).exclude(pk=article.pk).order_by("-published_at", "-pk")
-    tag_ids = [tag.pk for tag in topics]
+def related_stories(article: ArticlePage, limit: int = 4) -> list:
+    """The stories a story's page links as related: first those its editors pinned,
+    in their order, then those the worker computed (``news/related/``), best
+    first; only published stories of its language, never the story itself. One
+    query, driven by the story's own key however many stories there are; before
+    the worker has computed the list, the pinned ones only."""
+    pinned = PinnedRelated.objects.filter(page_id=article.pk).order_by()
+    computed = RelatedStory.objects.filter(story_id=article.pk).order_by()
+    chosen = pinned.values("story_id").union(computed.values("related_id"), all=True)
     picked = (
-        list(base.filter(tagged_topics__tag_id__in=tag_ids).distinct()[:limit]) if tag_ids else []
+        stories(article.locale_id)
+        .filter(pk__in=chosen)
+        .exclude(pk=article.pk)
+        .annotate(
+            pin=Subquery(pinned.filter(story_id=OuterRef("pk")).values("sort_order")[:1]),
+            rank=Subquery(computed.filter(related_id=OuterRef("pk")).values("rank")[:1]),
+        )
+        .order_by(F("pin").asc(nulls_last=True), F("rank").asc(nulls_last=True))
     )
-    section_id = article.filed_section_id
-    if len(picked) < limit and section_id is not None:
-        more = base.filed_in(section_id).exclude(pk__in=[p.pk for p in picked])
-        picked += list(more[: limit - len(picked)])
-    return with_renditions(picked)
+    return with_renditions(list(picked[:limit]))
 
 
 def section_neighbours(article: ArticlePage) -> tuple:
@@ -362,7 +372,7 @@ def article_extras(article: ArticlePage) -> dict:
         "authors": people[: len(authors)],
         "interviewee": people[len(authors)] if interviewee else None,
         "topics": topics,
-        "related": related_stories(article, topics),
+        "related": related_stories(article),
         "corrections": story_corrections(article),
         "older": older,
         "newer": newer,

@@ -126,6 +126,12 @@ def story_published(sender, instance, **kwargs):
     purge_places(before, after)
 
 
+def story_related(sender, instance, **kwargs):
+    """A story published or edited: the worker works out its related stories."""
+    if isinstance(instance, ArticlePage):
+        _enqueue(tasks.refresh_related, instance.pk)
+
+
 def story_withdrawn(sender, instance, **kwargs):
     """Unpublished by an editor, or expired."""
     if not isinstance(instance, ArticlePage):
@@ -242,6 +248,7 @@ def purge_people(translation_keys: set[str]) -> None:
 
 def register():
     page_published.connect(story_published, dispatch_uid="newsline-purge-published")
+    page_published.connect(story_related, dispatch_uid="newsline-related-published")
     page_unpublished.connect(story_withdrawn, dispatch_uid="newsline-purge-unpublished")
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page, ReferenceIndex
 
-from newsline.core import renditions
+from newsline.core import renditions, surrogate
 from newsline.core.models import NewsImage
+from newsline.news.models import ArticlePage
+from newsline.news.related import services as related
 
 from . import store
 
@@ -68,3 +70,15 @@ def pictures_of(story) -> set[int]:
     interviewee = getattr(story, "interviewee", None)
     ids |= {story.main_image_id, interviewee.photo_id if interviewee else None}
     return ids - {None}
+
+
+@task()
+def refresh_related(page_id: int) -> None:
+    """Work out a just-published or edited story's related stories and store them
+    (``news/related/``), then purge its pages so readers get the new list (a purge
+    the cache refuses is retried from the queue, as ``purge_keys`` does)."""
+    story = ArticlePage.objects.filter(pk=page_id).first()
+    if story is None:
+        return
+    related.refresh_related(story=story)
+    purge_keys.call([surrogate.story(story.translation_key)])

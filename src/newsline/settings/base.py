@@ -301,6 +301,11 @@ WAGTAILSEARCH_BACKENDS = {
 # results, so a common word costs about what a list costs (decision 0009).
 NEWSLINE_SEARCH_BROAD = 300
 NEWSLINE_SEARCH_RECENT = 2000
+# Related stories (news/related/, decision 0017): "meaning" (embeddings, the
+# `meaning` extra), "words" (BM25 per language) or "auto" (meaning when installed);
+# searched among the language's newest NEWSLINE_RELATED_WINDOW stories.
+NEWSLINE_RELATED_METHOD = ENV.related_method
+NEWSLINE_RELATED_WINDOW = ENV.related_window
 # Documents (PDFs and office files editors attach) are served by Wagtail's view,
 # always as downloads, with nosniff and a CSP that blocks anything embedded:
 # an uploaded HTML or SVG file opened inline on the site's origin ran script as

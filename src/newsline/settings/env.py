@@ -100,6 +100,8 @@ class Env:
     require_2fa: bool | None
     ingest_allow_private: bool
     """None when unset: each settings module has its own default (on in production)."""
+    related_method: str
+    related_window: int
     # Well-known names: the field in capitals.
     secret_key: str
     allowed_hosts: list[str]
@@ -141,6 +143,8 @@ def load() -> Env:
         session_hours=_int("NEWSLINE_SESSION_HOURS", 12),
         require_2fa=_bool("NEWSLINE_REQUIRE_2FA", None),
         ingest_allow_private=_bool("NEWSLINE_INGEST_ALLOW_PRIVATE", False),
+        related_method=_str("NEWSLINE_RELATED_METHOD", "auto"),
+        related_window=_int("NEWSLINE_RELATED_WINDOW", 2000),
         secret_key=_raw("SECRET_KEY"),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),

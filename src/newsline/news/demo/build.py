@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from wagtail_localize.models import Translation, TranslationSource
 
 from ..models import (
     ArticleAuthor,
@@ -31,6 +32,7 @@ from ..models import (
     TopicKind,
     VideoPage,
 )
+from ..related.services import refresh_all_related
 from ..services import (
     add_home_pages,
     add_section,
@@ -243,6 +245,20 @@ def _translate_story(source, spec, code, locale, people):
     return publish_page(copy)
 
 
+def register_translations(source, target_locales) -> None:
+    """Record with wagtail_localize that ``source`` was translated into
+    ``target_locales`` (its Translations report lists them; the translation
+    status takes the source's language from it). The pages are left as they are:
+    each Translation is disabled, as localize's "simple" mode makes them, so the
+    hand-written translations keep Wagtail's editor and no sync rewrites them
+    from the source's strings."""
+    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    for locale in target_locales:
+        Translation.objects.get_or_create(
+            source=translation_source, target_locale=locale, defaults={"enabled": False}
+        )
+
+
 def build_stories(rng, locales, sections, people, images, *, per_language, days, translate_every):
     now = timezone.now()
     summary = Summary(images=len(images))
@@ -255,6 +271,7 @@ def build_stories(rng, locales, sections, people, images, *, per_language, days,
                 for other in ("en", "ru"):
                     _translate_story(story, spec, other, locales[other], people)
                     summary.translations += 1
+                register_translations(story, [locales["en"], locales["ru"]])
     return summary
 
 
@@ -347,6 +364,7 @@ def build_demo(
     type_topics()
     correct_stories(locales)
     curate_homes(homes)
+    refresh_all_related()
     return summary
 
 

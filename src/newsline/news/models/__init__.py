@@ -27,6 +27,7 @@ from .topics import (
     TopicKind,
     TopicSuggestion,
 )
+from .vectors import StoryVector
 
 __all__ = [
     "KIND_HEADINGS",
@@ -49,6 +50,7 @@ __all__ = [
     "RelatedStory",
     "SectionPage",
     "SectionQuerySet",
+    "StoryVector",
     "SuggestionState",
     "Topic",
     "TopicKind",
