@@ -326,6 +326,16 @@ def see_dashboard_wire_health(client):
     return _dashboard_shows(client, "wire-health")
 
 
+def see_translation_status(client):
+    return client.get(reverse("translation_status")).status_code == 200
+
+
+def see_another_sections_story_in_translation_status(client):
+    make_story(title="Matrix sport story", parent=section("en", "sport"))
+    response = client.get(reverse("translation_status"))
+    return response.status_code == 200 and "Matrix sport story" in response.content.decode()
+
+
 def _post_live_update(client, where):
     story = make_story(LivePage, parent=where)
     data = nested_form_data(
@@ -405,6 +415,10 @@ DOING = {
     "see the schedule and translation gaps on the dashboard": see_dashboard_schedule_and_gaps,
     "see failed CDN purges and corrections on the dashboard": see_dashboard_purges_and_corrections,
     "see the wires' health on the dashboard": see_dashboard_wire_health,
+    "see translation status": see_translation_status,
+    "see another section's story in translation status": (
+        see_another_sections_story_in_translation_status
+    ),
     "see the worker's health": see_worker_health,
     "manage users": manage_users,
 }

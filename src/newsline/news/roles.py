@@ -175,6 +175,8 @@ ACTIONS = {
     "see the schedule and translation gaps on the dashboard": EVERYONE,
     "see failed CDN purges and corrections on the dashboard": CHIEFS,
     "see the wires' health on the dashboard": EDITORS,
+    "see translation status": EVERYONE,
+    "see another section's story in translation status": BEYOND_THE_DESK,
     "see the worker's health": ADMINS,
     "manage users": ADMINS,
 }

@@ -7,7 +7,15 @@ from wagtail.images.views import images as image_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import breaking_admin, corrections_admin, live_admin, pictures, services, topics_admin
+from . import (
+    breaking_admin,
+    corrections_admin,
+    live_admin,
+    pictures,
+    services,
+    topics_admin,
+    translation_admin,
+)
 from .models import ArticlePage, LivePage, Person, Topic
 
 pictures.guard_live_pictures()
@@ -140,3 +148,21 @@ def register_breaking_desk_urls():
 @hooks.register("register_admin_menu_item")
 def register_breaking_desk_menu_item():
     return MenuItem(_("Breaking news"), reverse("breaking_desk"), icon_name="warning", order=204)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls():
+    return [
+        path(
+            "translation-status/",
+            translation_admin.translation_status_view,
+            name="translation_status",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"), reverse("translation_status"), icon_name="globe", order=207
+    )
