@@ -70,6 +70,7 @@ bench: install
 	sh bench/install-tools.sh
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/topics.py
+	$(BIN)/python bench/related.py
 
 # Not in `make test` (slow): Lighthouse on home and an article behind the shipped
 # nginx, and phone/desktop screenshots into var/audit/.
