@@ -7,6 +7,7 @@ writer raise, and the feed answered 500. They are taken out where text comes in
 """
 
 import re
+import unicodedata
 
 # C0 controls but tab, line feed and carriage return; DEL and C1 controls too.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -17,3 +18,16 @@ def printable(text: str) -> str:
     if not text:
         return text
     return _CONTROLS.sub(lambda found: "" if found[0] == "\x00" else " ", text)
+
+
+TURKIC_LETTERS = frozenset("əƏğĞıİşŞçÇöÖüÜ")
+
+
+def casefold(text: str, language: str | None = None) -> str:
+    """Lower case as ``language`` writes it: Azerbaijani (like Turkish) pairs I with
+    ı and İ with i; ё is read as е. Without a language, a text holding an
+    Azerbaijani letter is taken for Azerbaijani."""
+    turkic = language == "az" or (language is None and not TURKIC_LETTERS.isdisjoint(text))
+    if turkic:
+        text = text.replace("I", "ı").replace("İ", "i")
+    return unicodedata.normalize("NFC", text).lower().replace("ё", "е")

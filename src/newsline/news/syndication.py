@@ -5,6 +5,7 @@ rendered once here: the kind's own parts (questions and answers, photos, the
 video address) followed by the body, with every address made absolute.
 """
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -97,3 +98,15 @@ def update_html(update, *, base_url: str) -> str:
     """A live update as HTML for a feed reader, with absolute addresses."""
     html = render_to_string("blocks/stream.html", {"value": update.body})
     return absolute_urls(html.strip(), base_url=base_url)
+
+
+def body_text(story) -> str:
+    """A story body's words as plain text: ``update_text`` reads the text, quote, link and
+    picture blocks that stories share with live updates; an interview's questions
+    and answers are added here."""
+    parts = [update_text(story)] if hasattr(story, "body") else []
+    for block in getattr(story, "body", ()):
+        if block.block_type == "qa":
+            answer = block.value.get("answer")
+            parts += [block.value.get("question", ""), strip_tags(getattr(answer, "source", ""))]
+    return html.unescape(" ".join(part for part in parts if part))

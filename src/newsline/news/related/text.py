@@ -8,16 +8,15 @@ otherwise from the light suffix strippers below, which Azerbaijani always uses
 (snowball's Turkish stemmer did worse on it, bench/related.py).
 """
 
-import html
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from django.utils.html import strip_tags
+from newsline.core.text import casefold
 
-from ..syndication import update_text
+from ..syndication import body_text
 
 # Each word of the headline counts three times, of the lead twice: they say what
 # the story is about, the body also says what it is not.
@@ -125,30 +124,11 @@ def words_of(counts: Counter) -> StoryText:
     )
 
 
-def body_text(story) -> str:
-    """The body's words: ``syndication.update_text`` reads the text, quote, link and
-    picture blocks that stories share with live updates; an interview's questions
-    and answers are added here."""
-    parts = [update_text(story)] if hasattr(story, "body") else []
-    for block in getattr(story, "body", ()):
-        if block.block_type == "qa":
-            answer = block.value.get("answer")
-            parts += [block.value.get("question", ""), strip_tags(getattr(answer, "source", ""))]
-    return html.unescape(" ".join(part for part in parts if part))
-
-
 def stems(text: str, language: str) -> list[str]:
     stop = STOP_WORDS.get(language, set())
-    words = [w for w in _WORD.findall(lowered(text, language)) if len(w) > 1 and w not in stop]
+    words = [w for w in _WORD.findall(casefold(text, language)) if len(w) > 1 and w not in stop]
     stem = stemmer(language)
     return [stem(word) for word in words]
-
-
-def lowered(text: str, language: str) -> str:
-    # Azerbaijani, like Turkish, pairs I with ı and İ with i.
-    if language == "az":
-        text = text.replace("I", "ı").replace("İ", "i")
-    return text.lower().replace("ё", "е")
 
 
 @cache

@@ -2,6 +2,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..models import Person, Topic, TopicKind
+from ..syndication import body_text
 from .gazetteer import Entry, entry, places
 from .matching import Word, words
 
@@ -94,10 +95,5 @@ def outlet_entries(language: str) -> tuple[Entry, ...]:
 
 
 def story_text(story) -> str:
-    """A story's headline, lead and body as plain text, the way the search index
-    reads the body."""
-    body = getattr(story, "body", None)
-    parts = [story.title, story.lead]
-    if body is not None:
-        parts += [str(part) for part in body.stream_block.get_searchable_content(body)]
-    return "\n".join(part for part in parts if part)
+    """A story's headline, lead and body as plain text."""
+    return "\n".join(part for part in (story.title, story.lead, body_text(story)) if part)

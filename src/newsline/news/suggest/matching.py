@@ -8,8 +8,9 @@ the name's capital letter, so "turkey" in a recipe and "мир" (peace) stay out
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from newsline.core.text import casefold
 
 WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.UNICODE)
 APOSTROPHES = "'’ʼ`"
@@ -171,17 +172,6 @@ RU_ADJECTIVE = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", 
 EN_ENDINGS = frozenset(("", "s"))
 
 
-def fold(text: str) -> str:
-    """Lower case that keeps Azerbaijani and Turkish dotted and dotless i apart,
-    and reads ё as е."""
-    text = text.replace("İ", "i").replace("I", "ı") if _has_turkic(text) else text
-    return unicodedata.normalize("NFC", text).lower().replace("ё", "е")
-
-
-def _has_turkic(text: str) -> bool:
-    return any(ch in text for ch in "əƏğĞıİşŞçÇöÖüÜ")
-
-
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -207,7 +197,7 @@ def words(text: str) -> list[Word]:
             tail = WORD.match(text, end + 1)
             end = tail.end() if tail else end
         word = text[match.start() : end]
-        found.append(Word(word, fold(word.translate(_NO_APOSTROPHES)), match.start(), end))
+        found.append(Word(word, casefold(word.translate(_NO_APOSTROPHES)), match.start(), end))
     return found
 
 
@@ -233,7 +223,7 @@ class Pattern:
 
 
 def pattern(name_word: str, language: str) -> Pattern:
-    folded = fold(name_word)
+    folded = casefold(name_word)
     letters = [ch for ch in name_word if ch.isalpha()]
     if len(letters) >= 2 and all(ch.isupper() for ch in letters):
         return Pattern(folded, frozenset(), True, name_word)
