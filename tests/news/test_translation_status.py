@@ -245,7 +245,8 @@ def test_queries_do_not_grow_with_the_number_of_stories(
     _stories(25)
     assert len(_status(viewer).context["rows"]) == 30
     assert _queries(viewer) == few
-    assert few <= 16
+    # PostgreSQL adds three: JIT turned off for the reads, in a savepoint of its own.
+    assert few <= 16 + (3 if connection.vendor == "postgresql" else 0)
 
 
 def test_without_admin_access_the_user_is_sent_to_sign_in(client, django_user_model):
