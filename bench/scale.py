@@ -5,8 +5,9 @@
 Drops and recreates the database, migrates it, builds homes, sections, people
 and topics through the ORM, COPYs the stories (see scale_load.py), ANALYZEs,
 and measures each list server-side with Django's test client in this process
-(scale_measure.py). The database is dropped at the end unless --keep; with
---reuse an existing one is measured without loading. See docs/scale.md.
+(scale_measure.py), then related stories (scale_related.py). The database is
+dropped at the end unless --keep; with --reuse an existing one is measured
+without loading. See docs/scale.md.
 """
 
 import argparse
@@ -55,6 +56,12 @@ def main() -> None:
             warmup=args.warmup,
             out=args.out,
         )
+        if args.related_per_language:
+            import scale_related
+
+            scale_related.report(
+                out=args.out, per_language=args.related_per_language, warmup=args.warmup
+            )
     finally:
         if not args.keep:
             _drop_database(args.server, args.database)
@@ -74,6 +81,12 @@ def _arguments():
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--runs", type=int, default=30, help="timed requests per surface")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument(
+        "--related-per-language",
+        type=int,
+        default=40,
+        help="stories whose related list is timed, per language (0: skip related stories)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "scale" / "report.md")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure an existing database")

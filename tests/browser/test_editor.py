@@ -30,6 +30,7 @@ def test_editor_writes_previews_publishes_and_translates_an_interview(
     for number in range(1, QUESTIONS + 1):
         _add_question(editor, number)
     _preview_shows(editor, title, QUESTIONS)
+    _wait_for_autosave(editor)
     _choose_action(editor, "Publish")
 
     expect(editor.locator(".messages")).to_contain_text("published")
@@ -208,6 +209,13 @@ def _preview_shows(editor, title, questions):
     expect(preview.locator("h1")).to_have_text(title)
     expect(preview.locator(".qa__question")).to_have_count(questions)
     editor.get_by_role("button", name="Toggle preview").click()
+
+
+def _wait_for_autosave(editor):
+    """Wagtail saves a new page by itself once its form is complete and then edits
+    it at its own address; a publish sent to the creation address while that save
+    is under way would create the page twice (Wagtail refuses the second slug)."""
+    expect(editor).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15_000)
 
 
 def _choose_action(editor, name, *, primary=False):
