@@ -1,7 +1,10 @@
 """Topics with a type, the topic index, and topics the editor is offered from the
 story's text (in Azerbaijani, English and Russian, inflected as written)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from newsline.news.models import SuggestionState, Topic, TopicKind, TopicSuggestion
@@ -141,6 +144,27 @@ def test_accepting_makes_a_typed_topic_and_rejecting_keeps_it_away(admin_client)
     ).json()
     assert [s["name"] for s in again["suggestions"]] == ["Tbilisi"]
     assert TopicSuggestion.objects.get(story=story, name="Ankara").state == SuggestionState.REJECTED
+
+
+def test_only_those_who_may_type_topics_type_one_by_accepting(client, django_user_model):
+    Topic.objects.create(name="Ankara", slug="ankara")
+    user = django_user_model.objects.create_user("writer", "w@example.az", "pw")
+    call_command("grant", "writer", "desk-editor", "--section", "politics", "--language", "en",
+                 stdout=io.StringIO())  # fmt: skip
+    client.force_login(user)
+    story = make_story()
+    url = reverse("topic_decision", args=[story.pk])
+    answer = client.post(url, {"name": "Ankara", "kind": "place", "decision": "accept"})
+    assert answer.json() == {"name": "Ankara", "accepted": True}
+    assert Topic.objects.get(name="Ankara").kind == TopicKind.THEME  # typing is the chiefs'
+
+
+def test_a_name_of_control_characters_only_is_refused(admin_client):
+    story = make_story()
+    url = reverse("topic_decision", args=[story.pk])
+    response = admin_client.post(url, {"name": "\x07\x0b ", "kind": "place", "decision": "accept"})
+    assert response.status_code == 400 and "name" in response.json()["error"]
+    assert not Topic.objects.exclude(name="t").filter(kind=TopicKind.PLACE).exists()
 
 
 def test_accepting_types_an_untyped_topic(admin_client):

@@ -13,6 +13,8 @@ from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import Locale, Page
 
+from newsline.core.text import printable
+
 from .models import ArticlePage, TopicKind
 from .services import decide, suggestions_for_text
 from .suggest import story_text
@@ -77,6 +79,12 @@ class DecideForm(forms.Form):
     name = forms.CharField(max_length=100)
     kind = forms.ChoiceField(choices=TopicKind.choices)
     decision = forms.ChoiceField(choices=[("accept", "accept"), ("reject", "reject")])
+
+    def clean_name(self):
+        name = printable(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError("only spaces and control characters")
+        return name
 
 
 @require_POST

@@ -2,7 +2,8 @@
 each, and an accepted one made a topic of the right type."""
 
 from django.db import transaction
-from django.utils.text import slugify
+
+from newsline.core.text import printable
 
 from ..models import ArticlePage, SuggestionState, Topic, TopicKind, TopicSuggestion
 from ..suggest import Suggestion, story_text, suggest
@@ -44,31 +45,25 @@ def record_suggestions(story: ArticlePage) -> list[Suggestion]:
 
 def decide(story: ArticlePage, name: str, kind: str, *, accept: bool, user) -> Topic | None:
     """Record the editor's answer; an accepted suggestion is a topic of its type
-    (made if new, typed if it had none), for the editor's form to carry."""
-    name = name.strip()[:NAME_LIMIT]
+    (made if new; an untyped one is typed only by those who may type topics), for
+    the editor's form to carry."""
+    name = printable(name).strip()[:NAME_LIMIT]
     kind = kind if kind in TopicKind.values else TopicKind.THEME
     state = SuggestionState.ACCEPTED if accept else SuggestionState.REJECTED
     with transaction.atomic():
         TopicSuggestion.objects.update_or_create(
             story=story, name=name, defaults={"kind": kind, "state": state, "decided_by": user}
         )
-        return accepted_topic(name, kind) if accept else None
+        return accepted_topic(name, kind, user) if accept else None
 
 
-def accepted_topic(name: str, kind: str) -> Topic:
+def accepted_topic(name: str, kind: str, user) -> Topic:
     topic = Topic.objects.filter(name=name).first()
     if topic is None:
-        topic = Topic.objects.create(name=name, slug=_free_slug(name), kind=kind)
-    elif topic.kind == TopicKind.THEME and kind != TopicKind.THEME:
+        # Taggit's save gives a new topic a free slug, as for a typed one.
+        return Topic.objects.create(name=name, kind=kind)
+    may_type = user is not None and user.has_perm("news.change_topic")
+    if may_type and topic.kind == TopicKind.THEME and kind != TopicKind.THEME:
         topic.kind = kind
         topic.save(update_fields=["kind"])
     return topic
-
-
-def _free_slug(name: str) -> str:
-    base = slugify(name, allow_unicode=True)[:90] or "topic"
-    slug, n = base, 1
-    while Topic.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug

@@ -6,7 +6,7 @@ from ..syndication import body_text
 from .gazetteer import Entry, entry, places
 from .matching import Word, words
 
-# The longest name we look for, in words ("Birləşmiş Ərəb Əmirlikləri").
+# Names are looked up by the first letters of their first word's stem.
 KEY_LENGTH = 2
 
 
