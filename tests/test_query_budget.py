@@ -15,8 +15,8 @@ from newsline.publishing import store
 
 from .factories import ImageFactory, PersonFactory, make_story, section
 
-ARTICLE_BUDGET = 21
-HOME_BUDGET = 15
+ARTICLE_BUDGET = 12
+HOME_BUDGET = 10
 
 
 def queries_for(client, url):

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsline.core import media
 from newsline.feeds import urls as feed_urls
+from newsline.news import routing as news_routing
 from newsline.news import topics_admin
 from newsline.news import views as news_views
 from newsline.search import views as search_views
@@ -72,6 +73,9 @@ urlpatterns += i18n_patterns(
     path("topics/<str:slug>/", news_views.topic_detail, name="topic"),
     path("corrections/", news_views.correction_list, name="corrections"),
     *feed_urls.language_patterns,
+    # Wagtail's page view with routing in one lookup (news/routing.py); the same
+    # pattern and name as Wagtail's own, which stays below for its other views.
+    re_path(r"^((?:[\w\-]+/)*)$", news_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -23,7 +23,13 @@ def home_url(code: str) -> str:
 
 
 def _page_translations(page: Page, request) -> dict[str, str]:
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    # A page type that knows which of its translations readers may open says so
+    # in one query (news' ``ReaderPage``); any other, Wagtail's rules.
+    if hasattr(page, "reader_translations"):
+        translations = page.reader_translations()
+    else:
+        translations = page.get_translations(inclusive=True).live().public()
+        translations = translations.select_related("locale")
     return {p.locale.language_code: p.get_url(request) for p in translations}
 
 

@@ -1,6 +1,7 @@
 """Reads that span models. Every list is newest first and locale-bound."""
 
 import hashlib
+from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
@@ -46,6 +48,8 @@ from .models import (
 )
 
 STORIES_PER_SECTION_ON_HOME = 4
+# No page has this id: it marks where a section's id goes in a query built once.
+SECTION_STAND_IN = -7_000_001
 
 
 def stories(locale):
@@ -291,27 +295,63 @@ def home_front(home: HomePage) -> Front:
     A story appears at most once: curated stories are skipped in the section
     blocks, and unpublished curated choices are silently dropped.
     """
-    curated_ids = [home.top_story_id, *home.featured_stories.values_list("story_id", flat=True)]
-    curated = {
-        s.pk: s for s in stories(home.locale_id).filter(pk__in=[i for i in curated_ids if i])
-    }
+    curated = curated_stories(home)
     front = Front(top=curated.get(home.top_story_id), live=running_live_stories(home.locale_id))
-    front.featured = [curated[i] for i in curated_ids[1:] if i in curated]
-    shown = set(curated)
+    front.featured = sorted(
+        (story for story in curated.values() if story.slot is not None), key=lambda s: s.slot
+    )
     front.nav = list(section_nav(home.locale_id).child_of(home))
-    for section in front.nav:
-        items = list(
-            stories(home.locale_id)
-            .filed_in(section)
-            .exclude(pk__in=shown)
-            .order_by("-published_at", "-pk")[:STORIES_PER_SECTION_ON_HOME]
-        )
-        shown.update(item.pk for item in items)
-        if items:
-            front.sections.append((section, items))
+    newest = newest_in_sections(
+        home.locale_id, front.nav, leaving_out=list(curated), limit=STORIES_PER_SECTION_ON_HOME
+    )
+    front.sections = [(section, newest[section.pk]) for section in front.nav if newest[section.pk]]
     everything = [*curated.values(), *(i for _, items in front.sections for i in items)]
     with_renditions(everything)
     return front
+
+
+def curated_stories(home: HomePage) -> dict:
+    """The home's top story and featured stories that are published, by id, in one
+    query; each featured one carries its ``slot`` (its order), the others None."""
+    featured = home.featured_stories.all()
+    # The slot row's order, then its id (rows saved without an order keep the
+    # order they were added in, as the inline lists them).
+    row = featured.filter(story_id=OuterRef("pk")).order_by("sort_order", "pk")[:1]
+    chosen = stories(home.locale_id).filter(
+        Q(pk=home.top_story_id) | Q(pk__in=featured.values("story_id"))
+    )
+    chosen = chosen.annotate(
+        slot_order=Subquery(row.values("sort_order")), slot_row=Subquery(row.values("pk"))
+    )
+    for story in chosen:
+        story.slot = None if story.slot_row is None else (story.slot_order or 0, story.slot_row)
+    return {story.pk: story for story in chosen}
+
+
+def newest_in_sections(locale, sections, *, leaving_out, limit: int) -> dict:
+    """Each section's ``limit`` newest published stories (none of ``leaving_out``),
+    by section id, newest first, in one query: a union of one short index read
+    per section (``filed_in``), so its cost does not grow with the archive."""
+    found = defaultdict(list)
+    if not sections:
+        return found
+    # One section's read is built once, with a stand-in id, and repeated with each
+    # section's id: building the same query seven times cost more than running it.
+    newest = stories(locale).filed_in(SECTION_STAND_IN).exclude(pk__in=leaving_out)
+    newest = newest.order_by("-published_at", "-pk").values("pk")[:limit]
+    sql, template = newest.query.sql_with_params()
+    parts, params = [], []
+    for number, section in enumerate(sections):
+        # Each read in a subquery of its own: SQLite allows no LIMIT in a bare
+        # member of a UNION, and PostgreSQL 15 wants the subquery named.
+        parts.append(f"SELECT * FROM ({sql}) AS newest_{number}")  # noqa: S608 - our own SQL
+        params.extend(section.pk if value == SECTION_STAND_IN else value for value in template)
+    union = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - ids passed as parameters
+    chosen = stories(locale).filter(pk__in=union)
+    chosen = chosen.annotate(filed=F("section_page_id")).order_by("-published_at", "-pk")
+    for story in chosen:
+        found[story.filed].append(story)
+    return found
 
 
 def related_stories(article: ArticlePage, limit: int = 4) -> list:
@@ -343,9 +383,14 @@ def section_neighbours(article: ArticlePage) -> tuple:
         return None, None
     siblings = stories(article.locale_id).filed_in(section_id)
     moment, pk = article.published_at, article.pk
-    older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk").first()
-    newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk").first()
-    return older, newer
+    # Both in one query: each side is a one-row subquery on the section's index.
+    older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
+    newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
+    found = siblings.filter(
+        Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1])
+    ).order_by()
+    sides = {(s.published_at, s.pk) < (moment, pk): s for s in found}
+    return sides.get(True), sides.get(False)
 
 
 def localized_people(people, locale_id) -> list:

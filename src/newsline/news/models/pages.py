@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from newsline.core.blocks import ArticleBodyBlock
@@ -24,7 +25,7 @@ from ..blocks import GalleryBlock, InterviewBodyBlock
 from ..forms import StoryForm
 from ..kinds import FromStoryKind, StoryKind
 from ..video import player_url
-from .querysets import ArticleQuerySet, SectionQuerySet
+from .querysets import ArticleQuerySet, SectionQuerySet, behind_view_restriction
 from .topics import ArticleTopic
 
 # Tolerate an editor's clock being a little ahead of the server's.
@@ -46,7 +47,38 @@ def reader_context(page, request) -> dict:
     return {}
 
 
-class HomePage(Page):
+class ReaderPage:
+    """What every page a reader sees shares: its translations a reader may open,
+    and Wagtail's ``get_view_restrictions`` in one query instead of two.
+
+    Wagtail reads the page's ancestors to learn which are aliases, then their
+    restrictions. The ancestors' paths are prefixes of the page's own, so both
+    go in one query: restrictions on the page or an ancestor, or (an alias takes
+    its original's restrictions, as in Wagtail) on the original of one that is
+    an alias. Every reader's page view asks this (``check_view_restrictions``).
+    """
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False)
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True)
+            | Q(page__in=aliases.values("alias_of"))
+        )
+
+    def reader_translations(self):
+        """The page in every language where a reader may open it (itself included),
+        with their locales: the language switcher and hreflang alternates. The
+        restriction check is in the query, as in every list (``querysets.py``)."""
+        translations = self.get_translations(inclusive=True).live()
+        return (
+            translations.exclude(expire_at__lte=timezone.now())
+            .exclude(behind_view_restriction())
+            .select_related("locale")
+        )
+
+
+class HomePage(ReaderPage, Page):
     """The front page of one language: curated top story and slots, then sections."""
 
     top_story = models.ForeignKey(
@@ -83,7 +115,7 @@ class HomeFeaturedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class SectionPage(Page):
+class SectionPage(ReaderPage, Page):
     """A desk such as Politics or Sport; stories are published inside it."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -109,7 +141,7 @@ def search_language_token(language_code: str) -> str:
     return f"inlang{language_code}"
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderPage, Page):
     """What every story kind shares. Never created directly; pick a kind."""
 
     lead = models.TextField(
