@@ -28,6 +28,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from newsline.core.models import NewsImage
 from newsline.core.pagination import KeysetPage, keyset_page, newer_than, older_than
+from newsline.core.prepared import PreparedIds
 
 from .models import (
     KIND_HEADINGS,
@@ -360,20 +361,36 @@ def related_stories(article: ArticlePage, limit: int = 4) -> list:
     first; only published stories of its language, never the story itself. One
     query, driven by the story's own key however many stories there are; before
     the worker has computed the list, the pinned ones only."""
-    pinned = PinnedRelated.objects.filter(page_id=article.pk).order_by()
-    computed = RelatedStory.objects.filter(story_id=article.pk).order_by()
+    ids = _RELATED_IDS(locale=article.locale_id, pk=article.pk, now=timezone.now(), limit=limit)
+    picked = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    return with_renditions(_in_related_order(picked, article.pk))
+
+
+def _related_ids(*, locale, pk, now, limit):
+    pinned, computed = _related_rows(pk)
     chosen = pinned.values("story_id").union(computed.values("related_id"), all=True)
-    picked = (
-        stories(article.locale_id)
-        .filter(pk__in=chosen)
-        .exclude(pk=article.pk)
-        .annotate(
-            pin=Subquery(pinned.filter(story_id=OuterRef("pk")).values("sort_order")[:1]),
-            rank=Subquery(computed.filter(related_id=OuterRef("pk")).values("rank")[:1]),
-        )
-        .order_by(F("pin").asc(nulls_last=True), F("rank").asc(nulls_last=True))
-    )
-    return with_renditions(list(picked[:limit]))
+    picked = ArticlePage.objects.published(at=now).in_locale(locale).filter(pk__in=chosen)
+    return _in_related_order(picked.exclude(pk=pk), pk).values("pk")[:limit]
+
+
+def _related_rows(pk):
+    pinned = PinnedRelated.objects.filter(page_id=pk).order_by()
+    computed = RelatedStory.objects.filter(story_id=pk).order_by()
+    return pinned, computed
+
+
+def _in_related_order(stories_, pk):
+    """Pinned first in their order, then the computed ones by rank."""
+    pinned, computed = _related_rows(pk)
+    return stories_.annotate(
+        pin=Subquery(pinned.filter(story_id=OuterRef("pk")).values("sort_order")[:1]),
+        rank=Subquery(computed.filter(related_id=OuterRef("pk")).values("rank")[:1]),
+    ).order_by(F("pin").asc(nulls_last=True), F("rank").asc(nulls_last=True))
+
+
+_RELATED_IDS = PreparedIds(
+    _related_ids, ids=("locale", "pk"), moments=("now",), shape=lambda limit, **_: (limit,)
+)
 
 
 def section_neighbours(article: ArticlePage) -> tuple:
@@ -381,16 +398,27 @@ def section_neighbours(article: ArticlePage) -> tuple:
     section_id = article.filed_section_id
     if article.published_at is None or not article.pk or section_id is None:
         return None, None
-    siblings = stories(article.locale_id).filed_in(section_id)
     moment, pk = article.published_at, article.pk
-    # Both in one query: each side is a one-row subquery on the section's index.
-    older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
-    newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
-    found = siblings.filter(
-        Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1])
-    ).order_by()
+    ids = _NEIGHBOUR_IDS(
+        locale=article.locale_id, section=section_id, moment=moment, pk=pk, now=timezone.now()
+    )
+    found = ArticlePage.objects.for_listing().filter(pk__in=ids)
     sides = {(s.published_at, s.pk) < (moment, pk): s for s in found}
     return sides.get(True), sides.get(False)
+
+
+def _neighbour_ids(*, locale, section, moment, pk, now):
+    # Both sides in one query, each a one-row read of the section's index.
+    siblings = ArticlePage.objects.published(at=now).in_locale(locale).filed_in(section)
+    older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
+    newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
+    either = Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1])
+    return ArticlePage.objects.filter(either).values("pk")
+
+
+_NEIGHBOUR_IDS = PreparedIds(
+    _neighbour_ids, ids=("locale", "section", "pk"), moments=("moment", "now")
+)
 
 
 def localized_people(people, locale_id) -> list:

@@ -13,6 +13,8 @@ An address the lookup does not find goes Wagtail's whole way, so a page type
 with routes of its own would still be reached.
 """
 
+import time
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Subquery, Value
 from django.db.models.functions import Concat
@@ -21,7 +23,23 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
+from newsline.core.prepared import PreparedIds
+
 from .models import ArticlePage
+
+
+def _page_at(*, root, language, path):
+    home = Page.objects.filter(
+        translation_key=Page.objects.filter(pk=root).values("translation_key")[:1],
+        locale__language_code=language,
+    )
+    address = Concat(Subquery(home.values("url_path")[:1]), Value(path))
+    return Page.objects.filter(url_path=address).values("pk", "content_type_id")[:1]
+
+
+_PAGE_AT = PreparedIds(_page_at, ids=("root",), texts=("language", "path"))
+SITE_MEMORY_SECONDS = 60
+_SITES: dict = {}
 
 
 def serve(request, path: str):
@@ -38,25 +56,37 @@ def serve(request, path: str):
     return wagtail_views.serve(request, path)
 
 
+def site_for(request) -> Site | None:
+    """The request's site (Wagtail's rules), kept per process for a while: sites
+    change when an outlet is set up or moves, and each lookup was a query with
+    every page. A change made here is seen at once (``forget_sites``); one made
+    by another process within ``SITE_MEMORY_SECONDS``."""
+    if not hasattr(request, "_wagtail_site"):
+        key = (request.get_host(), request.get_port())
+        remembered = _SITES.get(key)
+        if remembered is None or remembered[1] < time.monotonic():
+            site = Site.find_for_request(request)
+            _SITES[key] = (site, time.monotonic() + SITE_MEMORY_SECONDS)
+        else:
+            request._wagtail_site = remembered[0]
+    return Site.find_for_request(request)
+
+
+def forget_sites(**kwargs) -> None:
+    _SITES.clear()
+
+
 def page_at(request, path: str) -> Page | None:
     """The specific page at ``path`` (below the language's home) on the request's
     site, or None when no page has that address (live or not: the caller's
     route decides what a reader may see)."""
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return None
-    home_path = Page.objects.filter(
-        translation_key=site.root_page.translation_key,
-        locale__language_code=translation.get_language(),
-    ).values("url_path")[:1]
-    found = (
-        Page.objects.filter(url_path=Concat(Subquery(home_path), Value(path)))
-        .values_list("pk", "content_type_id")
-        .first()
-    )
-    if found is None:
+    found = _PAGE_AT.rows(root=site.root_page_id, language=translation.get_language(), path=path)
+    if not found:
         return None
-    pk, content_type_id = found
+    pk, content_type_id = found[0]
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:  # a page type whose code has gone
         return None

@@ -19,17 +19,18 @@ def behind_view_restriction():
 
 
 class ArticleQuerySet(PageQuerySet):
-    def published(self):
-        """Stories a reader may see now: live, public, dated and not past expiry."""
-        return self._due().exclude(behind_view_restriction())
+    def published(self, at=None):
+        """Stories a reader may see now (or ``at`` that moment): live, public, dated
+        and not past expiry."""
+        return self._due(at).exclude(behind_view_restriction())
 
     def published_for_search(self):
         """The same stories as ``published()``, in filters the search backend can
         translate (it cannot take a subquery, so restrictions are read first)."""
         return self._due().public()
 
-    def _due(self):
-        now = timezone.now()
+    def _due(self, at=None):
+        now = at or timezone.now()
         return (
             self.live()
             .filter(published_at__isnull=False, published_at__lte=now)

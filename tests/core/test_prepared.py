@@ -1,0 +1,56 @@
+"""A query prepared once answers as the query built anew would, for any values."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from newsline.core.prepared import PreparedIds
+from newsline.news.models import ArticlePage
+
+from ..factories import make_story, section
+
+
+def _newest(*, locale, before, limit):
+    stories = ArticlePage.objects.published().filter(locale=locale, published_at__lt=before)
+    return stories.order_by("-published_at").values("pk")[:limit]
+
+
+NEWEST = PreparedIds(
+    _newest, ids=("locale",), moments=("before",), shape=lambda limit, **_: (limit,)
+)
+
+
+def _ids(raw) -> list[int]:
+    return list(ArticlePage.objects.filter(pk__in=raw).values_list("pk", flat=True))
+
+
+def test_prepared_query_answers_as_the_query_built_for_the_same_values():
+    stories = [make_story(title=f"Prepared {n}") for n in range(5)]
+    az = make_story(parent=section("az"), title="Hazırlanmış")
+    en, moments = stories[0].locale_id, [s.published_at for s in stories]
+    for locale, before, limit in [
+        (en, moments[3], 2),
+        (en, moments[1], 2),
+        (en, timezone.now(), 10),
+        (az.locale_id, timezone.now(), 2),
+        (en, moments[0] - timedelta(days=1), 3),
+    ]:
+        built = _newest(locale=locale, before=before, limit=limit)
+        prepared = NEWEST(locale=locale, before=before, limit=limit)
+        assert sorted(_ids(prepared)) == sorted(row["pk"] for row in built)
+
+
+def test_rows_runs_the_prepared_query_with_text_values():
+    story = make_story(title="By its address")
+    by_slug = PreparedIds(
+        lambda *, slug: ArticlePage.objects.filter(slug=slug).values("pk"), texts=("slug",)
+    )
+    assert by_slug.rows(slug=story.slug) == [(story.pk,)]
+    assert by_slug.rows(slug="no-such-story") == []
+
+
+def test_a_query_that_drops_a_value_it_was_given_is_refused():
+    ignoring = PreparedIds(lambda *, locale: ArticlePage.objects.values("pk"), ids=("locale",))
+    with pytest.raises(ValueError, match="locale"):
+        ignoring(locale=1)
