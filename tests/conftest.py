@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import caches
 
+from newsline.i18n.locales import forget_locales
+from newsline.news.routing import forget_sites
+
 from .base import build_site_skeleton
 
 
@@ -23,6 +26,9 @@ def _empty_caches():
     yield
     for cache in caches.all():
         cache.clear()
+    # So do the rows kept per process (sites, locales): a rollback sends no signal.
+    forget_sites()
+    forget_locales()
 
 
 @pytest.fixture

@@ -73,9 +73,10 @@ urlpatterns += i18n_patterns(
     path("topics/<str:slug>/", news_views.topic_detail, name="topic"),
     path("corrections/", news_views.correction_list, name="corrections"),
     *feed_urls.language_patterns,
-    # Wagtail's page view with routing in one lookup (news/routing.py); the same
-    # pattern and name as Wagtail's own, which stays below for its other views.
-    re_path(r"^((?:[\w\-]+/)*)$", news_routing.serve, name="wagtail_serve"),
+    # Wagtail's page view with routing in one lookup (news/routing.py): Wagtail's own
+    # pattern and name, leaving its other views (`_util/`: the password form, the
+    # login) to its URLs below.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", news_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ from datetime import timedelta
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -63,6 +64,16 @@ def test_a_story_in_a_restricted_section_asks_for_the_password(client):
     assert response.status_code == 200
     assert b"Members only" not in response.content
     assert b'name="password"' in response.content
+
+
+def test_the_password_form_still_unlocks_a_restricted_story(client):
+    story = make_story(title="Behind a password", body_text="The words behind it.")
+    restriction = PageViewRestriction.objects.create(
+        page=story, restriction_type="password", password="x"
+    )
+    unlock = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, story.pk])
+    assert client.post(unlock, {"password": "x", "return_url": story.url}).status_code == 302
+    assert b"The words behind it." in client.get(story.url).content
 
 
 def test_an_unknown_address_is_not_found(client):

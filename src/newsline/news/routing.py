@@ -39,6 +39,7 @@ def _page_at(*, root, language, path):
 
 _PAGE_AT = PreparedIds(_page_at, ids=("root",), texts=("language", "path"))
 SITE_MEMORY_SECONDS = 60
+SITE_FIELDS = Site._meta.concrete_fields
 _SITES: dict = {}
 
 
@@ -60,16 +61,20 @@ def site_for(request) -> Site | None:
     """The request's site (Wagtail's rules), kept per process for a while: sites
     change when an outlet is set up or moves, and each lookup was a query with
     every page. A change made here is seen at once (``forget_sites``); one made
-    by another process within ``SITE_MEMORY_SECONDS``."""
-    if not hasattr(request, "_wagtail_site"):
-        key = (request.get_host(), request.get_port())
-        remembered = _SITES.get(key)
-        if remembered is None or remembered[1] < time.monotonic():
-            site = Site.find_for_request(request)
-            _SITES[key] = (site, time.monotonic() + SITE_MEMORY_SECONDS)
-        else:
-            request._wagtail_site = remembered[0]
-    return Site.find_for_request(request)
+    by another process within ``SITE_MEMORY_SECONDS``. What is kept is the row's
+    values; each request gets a Site object of its own."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = (request.get_host(), request.get_port())
+    remembered = _SITES.get(key)
+    if remembered is not None and remembered[1] > time.monotonic():
+        request._wagtail_site = Site(**remembered[0])
+        return request._wagtail_site
+    site = Site.find_for_request(request)
+    if site is not None:
+        values = {field.attname: getattr(site, field.attname) for field in SITE_FIELDS}
+        _SITES[key] = (values, time.monotonic() + SITE_MEMORY_SECONDS)
+    return site
 
 
 def forget_sites(**kwargs) -> None:

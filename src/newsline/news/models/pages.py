@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from newsline.core.blocks import ArticleBodyBlock
+from newsline.core.prepared import PreparedIds
+from newsline.core.preview import PreviewWithSharedHandler
 from newsline.core.text import printable
 
 from ..blocks import GalleryBlock, InterviewBodyBlock
@@ -47,9 +49,10 @@ def reader_context(page, request) -> dict:
     return {}
 
 
-class ReaderPage:
+class ReaderPage(PreviewWithSharedHandler):
     """What every page a reader sees shares: its translations a reader may open,
-    and Wagtail's ``get_view_restrictions`` in one query instead of two.
+    Wagtail's ``get_view_restrictions`` in one query instead of two, and previews
+    through one handler per process (``core/preview.py``).
 
     Wagtail reads the page's ancestors to learn which are aliases, then their
     restrictions. The ancestors' paths are prefixes of the page's own, so both
@@ -70,12 +73,18 @@ class ReaderPage:
         """The page in every language where a reader may open it (itself included),
         with their locales: the language switcher and hreflang alternates. The
         restriction check is in the query, as in every list (``querysets.py``)."""
-        translations = self.get_translations(inclusive=True).live()
-        return (
-            translations.exclude(expire_at__lte=timezone.now())
-            .exclude(behind_view_restriction())
-            .select_related("locale")
-        )
+        ids = _READER_TRANSLATION_IDS(pk=self.pk, now=timezone.now())
+        return Page.objects.filter(pk__in=ids).select_related("locale")
+
+
+def _reader_translation_ids(*, pk, now):
+    group = Page.objects.filter(pk=pk).values("translation_key")[:1]
+    translations = Page.objects.live().filter(translation_key=Subquery(group))
+    translations = translations.exclude(expire_at__lte=now).exclude(behind_view_restriction())
+    return translations.values("pk")
+
+
+_READER_TRANSLATION_IDS = PreparedIds(_reader_translation_ids, ids=("pk",), moments=("now",))
 
 
 class HomePage(ReaderPage, Page):

@@ -64,8 +64,9 @@ class ArticleQuerySet(PageQuerySet):
 
 
 class SectionQuerySet(PageQuerySet):
-    def visible(self):
-        """Sections a reader may see now: live, not past expiry, and outside any view
-        restriction (checked in the query, as for stories). The masthead, section
-        feeds, sitemaps and the API all ask this."""
-        return self.live().exclude(expire_at__lte=timezone.now()).exclude(behind_view_restriction())
+    def visible(self, at=None):
+        """Sections a reader may see now (or ``at`` that moment): live, not past
+        expiry, and outside any view restriction (checked in the query, as for
+        stories). The masthead, section feeds, sitemaps and the API all ask this."""
+        now = at or timezone.now()
+        return self.live().exclude(expire_at__lte=now).exclude(behind_view_restriction())
