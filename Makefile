@@ -69,6 +69,7 @@ messages: install
 bench: install
 	sh bench/install-tools.sh
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/preview.py
 	$(BIN)/python bench/topics.py
 	$(BIN)/python bench/related.py
 
