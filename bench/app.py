@@ -99,13 +99,17 @@ def _let_everyone_read(top: Path) -> None:
         path.chmod(path.stat().st_mode | extra)
 
 
-def start(procs: Processes, data: Path, logs: Path, *, name: str, workers: int, **settings):
+def start(
+    procs: Processes, data: Path, logs: Path, *, name: str, workers: int, server=(), **settings
+):
     """``newsline serve`` on a free loopback port; returns (process, base URL).
+    ``server``: more options for it (``--server gunicorn --threads 1``);
     ``settings``: ``page_cache`` and ``redis_url``, as for ``environment``."""
     port = free_port()
     log = logs / f"{name}.log"
     argv = [newsline(), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-    process = procs.start(name, [*argv, "--no-worker"], log=log, env=environment(data, **settings))
+    argv += [*server, "--no-worker"]
+    process = procs.start(name, argv, log=log, env=environment(data, **settings))
     base = f"http://127.0.0.1:{port}"
     wait_until_answering(base + "/en/", process, log)
     return process, base

@@ -1,8 +1,9 @@
 """`make bench`: Newsline's throughput as ratios to nginx serving the same bytes as a
 static file, measured in the same run, and the time from publish to visible.
 
-Starts everything it measures on loopback (two `newsline serve` instances, one with
-the page cache off; nginx with docs/deploy/nginx.conf) in a temporary directory,
+Starts everything it measures on loopback (`newsline serve` instances: granian with
+the page cache on and off, gunicorn for comparison; nginx with docs/deploy/nginx.conf)
+in a temporary directory,
 and stops it all on the way out, Ctrl-C included. See docs/benchmark.md.
 """
 
@@ -41,19 +42,37 @@ MODES = {
     "static": "nginx, static file",
     "hit": "app alone, cache hit",
     "hit-redis": "  same, REDIS_URL cache",
+    "hit-log": "  same, access log on",
+    "hit-gthread": "  same, gunicorn gthread",
+    "hit-sync": "  same, gunicorn sync",
     "miss": "app alone, uncached",
     "nginx": "behind shipped nginx",
     "nginx-nopush": "  same, tcp_nopush on",
+    "nginx-app-fills": "  same, app fills fragments",
 }
 # Variants measured on the article only, to show what a setting is worth.
-ARTICLE_ONLY = {"hit-redis", "nginx-nopush"}
+ARTICLE_ONLY = {
+    "hit-redis",
+    "hit-log",
+    "hit-gthread",
+    "hit-sync",
+    "nginx-nopush",
+    "nginx-app-fills",
+}
+# `newsline serve` options of the app variants (decision 0019 has the figures).
+SERVERS = {
+    "hit-log": ["--access-log"],
+    "hit-gthread": ["--server", "gunicorn", "--threads", "4"],
+    "hit-sync": ["--server", "gunicorn", "--threads", "1"],  # what served before 0019
+}
 # Ratios to the static file (peer figures: shared/FIELD-NOTES.md, same machine class).
-PEER_DJANGO_CACHE = 0.085
-PEER_WAGTAIL_UNCACHED = 0.0034
 TARGETS = {
-    "nginx": 0.8,
-    "hit": 2 * PEER_DJANGO_CACHE,
-    ("miss", "article"): 3 * PEER_WAGTAIL_UNCACHED,
+    "nginx": 0.9,
+    "hit": 0.25,
+    ("miss", "article"): 0.0102,
+    ("miss", "home"): 0.005,
+    ("miss", "section"): 0.005,
+    ("miss", "feed"): 0.005,
 }
 VISIBLE_TARGET_SECONDS = 1.0
 
@@ -107,7 +126,7 @@ def _arguments():
         "--warmup", type=int, default=1, help="wrk warm-up before each first-round run"
     )
     parser.add_argument("--publishes", type=int, default=24, help="publish → visible samples")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app")
+    parser.add_argument("--workers", type=int, default=2, help="web worker processes per app")
     parser.add_argument(
         "--redis",
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
@@ -144,7 +163,11 @@ def bench(run: Path, procs: Processes, args) -> dict:
         "miss": (uncached_base, [uncached]),
         "nginx": (fronts["shipped"]["base"], [fronts["shipped"]["process"], cached]),
         "nginx-nopush": (fronts["nopush"]["base"], [fronts["nopush"]["process"], cached]),
+        "nginx-app-fills": (fronts["app-fills"]["base"], [fronts["app-fills"]["process"], cached]),
     }
+    for mode, options in SERVERS.items():
+        process, base = app.start(procs, data, logs, name=mode, workers=workers, server=options)
+        servers[mode] = (base, [process])
     if app.redis_answers(args.redis):
         redis, redis_base = app.start(
             procs, data, logs, name="app-redis", workers=workers, redis_url=args.redis
@@ -171,7 +194,7 @@ def bench(run: Path, procs: Processes, args) -> dict:
         "tools": {"nginx": nginx.version(), "wrk": load.version()},
         "wrk": f"-t{load.THREADS} -c{load.CONNECTIONS} -d{args.seconds}s",
         "rounds": args.rounds,
-        "gunicorn_workers": args.workers,
+        "workers": args.workers,
         "paths": paths,
         "bytes": {name: len(pages[FILES[name]]) for name in paths},
         "throughput": summarise_throughput(runs),
@@ -191,7 +214,13 @@ def _cached_page(url: str) -> bytes:
 
 def _start_nginx(procs, run, data, pages, *, app_port) -> dict:
     fronts = {}
-    variants = {"shipped": None, "nopush": {"tcp_nopush off;": "tcp_nopush on;"}}
+    variants = {
+        "shipped": None,
+        "nopush": {"tcp_nopush off;": "tcp_nopush on;"},
+        # Pages straight from the app, which puts the fragments in itself: nginx's SSI
+        # output has no length, and its cache serves it chunked (decision 0016).
+        "app-fills": {"proxy_pass http://newsline_assembler;": "proxy_pass http://newsline;"},
+    }
     for name, variant in variants.items():
         port, static_port = free_port(), free_port()
         config = nginx.prepare(
@@ -226,13 +255,14 @@ def _check_states(targets: dict) -> None:
     for (surface, mode), (url, _) in targets.items():
         fetch(url)
         status, headers, _ = fetch(url)
-        state = {
-            "hit": headers.get("x-cache"),
-            "hit-redis": headers.get("x-cache"),
-            "miss": headers.get("x-cache", "rendered"),
-            "nginx": headers.get("x-cache-status"),
-            "nginx-nopush": headers.get("x-cache-status"),
-        }.get(mode, "file")
+        if mode == "static":
+            state = "file"
+        elif mode == "miss":
+            state = headers.get("x-cache", "rendered")
+        elif mode.startswith("nginx"):
+            state = headers.get("x-cache-status")
+        else:
+            state = headers.get("x-cache")
         expected = {"miss": "rendered", "static": "file"}.get(mode, "HIT")
         if status != 200 or state != expected:
             raise RuntimeError(f"{surface}/{mode} {url}: {status} {state}, expected {expected}")
@@ -266,7 +296,7 @@ def measure_throughput(targets: dict, args) -> list[dict]:
 
 
 def _drain(url: str) -> None:
-    """Wait out the requests wrk left queued: sync workers still serve connections
+    """Wait out the requests wrk left queued: a server may still serve connections
     their client closed, and that work must not land in the next measurement."""
     fetch(url, timeout=120)
 
@@ -380,7 +410,7 @@ def print_report(results: dict) -> None:
         f"\nNewsline bench, {results['date']}, {results['machine']['cpus']} CPUs, "
         f"nginx {results['tools']['nginx']}, {results['tools']['wrk']} {results['wrk']}, "
         f"{results['rounds']} interleaved rounds (medians; range of the per-round ratios), "
-        f"gunicorn {results['gunicorn_workers']} sync workers, load average before/after "
+        f"newsline serve: granian, {results['workers']} workers, load average before/after "
         + "/".join(f"{n:.1f}" for n in results["machine"]["load_average_before_and_after"])
     )
     header = _line(title for title, _, _ in COLUMNS)

@@ -3,9 +3,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from newsline.news.models import InterviewPage, NewsPage, VideoPage
+from newsline.news.queries import curated_stories, people_on_record
 
 from ..factories import ALL_KINDS, ImageFactory, PersonFactory, locale, make_story, section
 
@@ -194,3 +197,59 @@ def _listed(client, section_page) -> list[str]:
     """The headlines of a section page's own list (not the News line beside it)."""
     page = soup(client.get(section_page.url))
     return [a.get_text(strip=True) for a in page.select("main .card__headline a")]
+
+
+def test_a_profile_is_found_through_a_published_story_signed_in_another_language(client):
+    writer = PersonFactory(is_journalist=False, slug="guest-writer", locale=locale("ru"))
+    draft = make_story(parent=section("ru"), authors=[writer], publish=False)
+    assert client.get("/en/people/guest-writer/").status_code == 404
+    draft.save_revision().publish()
+    assert client.get("/en/people/guest-writer/").status_code == 200
+
+
+def test_a_profile_asks_about_one_person_not_everyone_who_signed():
+    # Per person (EXISTS, stopping at a first story), not the set of everyone who
+    # ever signed, which read every published story (docs/scale.md).
+    sql = str(people_on_record().filter(slug="someone").query).upper()
+    assert sql.count("EXISTS") >= 2 and " IN (SELECT" not in sql
+
+
+def test_a_topics_stories_are_found_through_an_index_on_topic_and_story():
+    # The topic page reads its stories' ids from this index alone (news/0011).
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "news_articletopic")
+    columns = [c["columns"] for c in found.values() if c["index"]]
+    assert ["tag_id", "content_object_id"] in columns
+
+
+def test_topic_pages_page_through_the_topics_stories_newest_first(client, settings):
+    settings.NEWSLINE_PAGE_SIZE = 2
+    tagged = [make_story(topics=["harbour"]) for _ in range(3)]
+    make_story(topics=["other"])
+    first = soup(client.get("/en/topics/harbour/"))
+    links = [a["href"] for a in first.select(".story-list a")]
+    assert links == [tagged[2].url, tagged[1].url]
+    older = soup(client.get("/en/topics/harbour/" + first.select_one("a[rel=next]")["href"]))
+    assert [a["href"] for a in older.select(".story-list a")] == [tagged[0].url]
+
+
+def test_home_without_a_top_story_shows_its_featured_stories_in_their_order(client):
+    first, second = make_story(), make_story(parent=section("en", "sport"))
+    home = section("en").get_parent().specific
+    home.featured_stories.create(story=second, sort_order=0)
+    home.featured_stories.create(story=first, sort_order=1)
+    home.save_revision().publish()
+    html = soup(client.get("/en/"))
+    assert not html.select(".front-top")
+    featured = [a["href"] for a in html.select(".front-featured .card__headline a")]
+    assert featured == [second.url, first.url]
+
+
+def test_the_homes_curated_stories_are_one_list_of_ids_not_an_or():
+    # ``pk = top OR pk IN (featured)`` read every story of the language on
+    # PostgreSQL (487 ms at a million stories, docs/scale.md).
+    home = section("en").get_parent().specific
+    with CaptureQueriesContext(connection) as captured:
+        curated_stories(home)
+    (statement,) = [q["sql"] for q in captured.captured_queries]
+    assert "UNION ALL" in statement and '"top_story_id" OR' not in statement

@@ -1,12 +1,16 @@
 """Page-cache hits answered by the WSGI wrapper before Django, by the same rules."""
 
 import io
+import re
 import sys
 
 import pytest
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
+from newsline.core import surrogate
+from newsline.publishing import store
 from newsline.wsgi import application
 
 from ..factories import make_story
@@ -125,3 +129,101 @@ def test_a_purge_reaches_the_fast_path():
     story.save_revision().publish()
     _, headers, body = call("/en/")
     assert headers["X-Cache"] == "MISS" and b"After the correction" in body
+
+
+def _reads_of_the_shared_cache(monkeypatch) -> list[str]:
+    from django.core.cache import caches
+
+    reads = []
+    cache = caches["default"]
+    for name in ("get", "get_many"):
+        original = getattr(cache, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            reads.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(cache, name, counted)
+    return reads
+
+
+def test_a_hit_with_its_fragments_costs_one_cache_read(monkeypatch):
+    make_story(title="One read")
+    call("/en/")
+    call("/en/")
+    reads = _reads_of_the_shared_cache(monkeypatch)
+    _, headers, body = call("/en/")
+    assert headers["X-Cache"] == "HIT" and b"One read" in body
+    assert len(reads) == 1
+
+
+def test_every_hit_gets_a_fresh_nonce_in_its_page_and_its_policy():
+    story = make_story()
+    call(story.url)
+    nonces = set()
+    for _ in range(2):
+        _, headers, body = call(story.url)
+        assert headers["X-Cache"] == "HIT"
+        (nonce,) = set(re.findall(rb'nonce="([^"]+)"', body))
+        assert f"'nonce-{nonce.decode()}'" in headers["Content-Security-Policy"]
+        nonces.add(nonce)
+    assert len(nonces) == 2 and store.NONCE_SLOT.encode() not in nonces
+
+
+def test_a_purge_reaches_the_copy_this_process_keeps():
+    story = make_story(title="Kept in memory")
+    call(story.url)
+    assert call(story.url)[1]["X-Cache"] == "HIT"
+    # As another process would: only the shared cache changes.
+    store.purge({surrogate.story(story.translation_key)})
+    assert call(story.url)[1]["X-Cache"] == "MISS"
+    assert call(story.url)[1]["X-Cache"] == "HIT"
+
+
+def test_a_fragment_purge_reaches_pages_answered_from_copies():
+    make_story(title="First on the line")
+    call("/en/")
+    assert call("/en/")[1]["X-Cache"] == "HIT"
+    etag = call("/en/")[1]["ETag"]
+    make_story(title="Second on the line")  # purges the News line, not home
+    status, headers, body = call("/en/", if_none_match=etag)
+    assert status == "200 OK" and b"Second on the line" in body
+    assert headers["ETag"] != etag
+
+
+def test_a_cleared_cache_is_not_answered_from_copies():
+    story = make_story()
+    call(story.url)
+    assert call(story.url)[1]["X-Cache"] == "HIT"
+    caches["default"].clear()  # as a restore does
+    assert call(story.url)[1]["X-Cache"] == "MISS"
+
+
+def test_copies_are_not_trusted_when_the_cache_cannot_be_read(monkeypatch):
+    story = make_story()
+    call(story.url)
+    assert call(story.url)[1]["X-Cache"] == "HIT"
+
+    def broken():
+        raise TimeoutError("cache database is locked")
+
+    monkeypatch.setattr(store, "_cache", broken)
+    status, headers, _ = call(story.url)
+    assert status == "200 OK" and headers["X-Cache"] == "MISS"
+
+
+def test_copies_are_bounded_by_count_and_bytes(settings):
+    settings.NEWSLINE_PAGE_COPIES, settings.NEWSLINE_PAGE_COPIES_BYTES = 3, 4000
+    recent = store.Recent()
+    for key in "abcd":
+        recent.put(key, key, 100)
+    assert [recent.get(key) for key in "abcd"] == [None, "b", "c", "d"]
+    recent.get("b")  # used: c is now the least recently used
+    recent.put("e", "e", 1000)
+    assert [recent.get(key) for key in "bcde"] == ["b", None, "d", "e"]
+    settings.NEWSLINE_PAGE_COPIES = 10
+    for key in "fghi":
+        recent.put(key, key, 1000)  # 4000 bytes at most: the oldest go for room
+    assert [recent.get(key) for key in "bdefghi"] == [None, None, None, "f", "g", "h", "i"]
+    recent.put("huge", "huge", 1001)  # over a quarter of the room: never kept
+    assert recent.get("huge") is None and recent.get("i") == "i"

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsline.news.models import InterviewPage, search_language_token
@@ -156,3 +157,30 @@ def test_the_language_word_in_the_index_is_not_a_reader_query(client):
     _, found = results(client, "/en/search/?q=inlangen")
 
     assert found == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.parametrize("order", ["relevance", "newest"])
+def test_search_asks_postgresql_for_plans_without_parallel_workers(order):
+    # Starting workers costs more than the bounded reads save (docs/scale.md).
+    make_story(body_text="A pelican was seen.")
+    with CaptureQueriesContext(connection) as captured:
+        found = search_stories(locale("en"), "pelican", order=order).items
+    statements = [query["sql"] for query in captured.captured_queries]
+    setting = statements.index("SET LOCAL max_parallel_workers_per_gather = 0")
+    searches = [n for n, sql in enumerate(statements) if "wagtailsearch_indexentry" in sql]
+    assert len(found) == 1 and searches and min(searches) > setting
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_ranking_among_recent_stories_starts_from_them_not_from_the_words_index(settings):
+    # The GIN index would read every match of the word first (docs/scale.md).
+    settings.NEWSLINE_SEARCH_BROAD, settings.NEWSLINE_SEARCH_RECENT = 0, 2
+    make_story(body_text="A pelican was seen.")
+    make_story(body_text="Another pelican was seen.")
+    with CaptureQueriesContext(connection) as captured:
+        found = search_stories(locale("en"), "pelican", limit=2).items
+    statements = [query["sql"] for query in captured.captured_queries]
+    off = statements.index("SET LOCAL enable_bitmapscan = off")
+    assert len(found) == 2 and "wagtailsearch_indexentry" in statements[off + 1]
+    assert statements[off + 2] == "SET LOCAL enable_bitmapscan TO DEFAULT"

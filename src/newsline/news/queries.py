@@ -4,6 +4,7 @@ import hashlib
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -26,8 +27,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
-from newsline.core.models import NewsImage
-from newsline.core.pagination import KeysetPage, keyset_page, newer_than, older_than
+from newsline.core.models import NewsImage, NewsRendition
+from newsline.core.pagination import Cursor, KeysetPage, keyset_page, newer_than, older_than
 from newsline.core.prepared import PreparedIds
 
 from .models import (
@@ -61,9 +62,21 @@ def stories(locale):
 def breaking_stories(locale, limit: int = 5) -> list:
     """A language's published stories marked breaking whose time has not run out,
     newest first: the banner on every page."""
-    now = timezone.now()
-    marked = stories(locale).filter(is_breaking=True, breaking_until__gt=now)
-    return list(marked.order_by("-published_at", "-pk")[:limit])
+    locale_id = getattr(locale, "pk", locale)
+    ids = _BREAKING_IDS(locale=locale_id, now=timezone.now(), limit=limit)
+    marked = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    return list(marked.order_by("-published_at", "-pk"))
+
+
+def _breaking_ids(*, locale, now, limit):
+    marked = ArticlePage.objects.published(at=now).in_locale(locale)
+    marked = marked.filter(is_breaking=True, breaking_until__gt=now)
+    return marked.order_by("-published_at", "-pk").values("pk")[:limit]
+
+
+_BREAKING_IDS = PreparedIds(
+    _breaking_ids, ids=("locale",), moments=("now",), shape=lambda limit, **_: (limit,)
+)
 
 
 def live_story(locale, page_id: int) -> LivePage | None:
@@ -133,9 +146,24 @@ def with_renditions(items):
     creates a missing rendition through the prefetched manager, and a filtered
     prefetch would hide an existing row and fail on the unique constraint.
     """
-    prefetch_related_objects(
-        [item for item in items if item.main_image_id], "main_image__renditions"
-    )
+    pictured = [item for item in items if item.main_image_id]
+    if not pictured:
+        return items
+    unloaded = [item for item in pictured if not ArticlePage.main_image.is_cached(item)]
+    if unloaded:  # lists of specific pages come without their pictures' rows
+        loaded = NewsImage.objects.in_bulk({item.main_image_id for item in unloaded})
+        for item in unloaded:
+            item.main_image = loaded.get(item.main_image_id)
+    images = [item.main_image for item in pictured if item.main_image is not None]
+    # One plain query instead of Django's prefetch machinery (which cost more to
+    # set up than the query), on the attribute Wagtail reads prefetched renditions from.
+    found = defaultdict(list)
+    for rendition in NewsRendition.objects.filter(image_id__in={i.pk for i in images}):
+        found[rendition.image_id].append(rendition)
+    for image in images:
+        image.prefetched_renditions = found[image.pk]
+        for rendition in found[image.pk]:
+            rendition.image = image  # as Django's prefetch would: no query back to it
     return items
 
 
@@ -162,9 +190,48 @@ def _listing(queryset, after, size=None) -> KeysetPage:
     return page
 
 
+def newest_page(locale, *, after: str | None, size: int, **narrowing) -> KeysetPage:
+    """One page, newest first, of a language's published stories, or of those
+    filed in a section (``section=`` its id) or published in a time range
+    (``start=``, ``end=``); raises ``InvalidCursor`` for a bad cursor.
+
+    The page's ids come from a query built once per process for each such shape
+    (``core/prepared.py``): at a million stories the list query runs in under a
+    millisecond, and building it cost more (docs/scale.md)."""
+    values = {"locale": getattr(locale, "pk", locale), "now": timezone.now(), "size": size}
+    values |= narrowing
+    if after:
+        cursor = Cursor.decode(after)
+        values |= {"moment": cursor.moment, "pk": cursor.pk}
+    ids = _prepared_page_ids(frozenset(values))(**values)
+    # The cursor is asked again of these few rows: keyset_page makes the next one.
+    return keyset_page(ArticlePage.objects.for_listing().filter(pk__in=ids), after=after, size=size)
+
+
+def _page_ids(*, locale, now, size, section=None, start=None, end=None, moment=None, pk=None):
+    found = ArticlePage.objects.published(at=now).in_locale(locale)
+    if section is not None:
+        found = found.filed_in(section)
+    if start is not None:
+        found = found.filter(published_at__gte=start, published_at__lt=end)
+    if moment is not None:
+        found = found.filter(older_than(moment, pk))
+    return found.order_by("-published_at", "-pk").values("pk")[: size + 1]
+
+
+@lru_cache
+def _prepared_page_ids(names: frozenset) -> PreparedIds:
+    ids = ("locale", *(name for name in ("section", "pk") if name in names))
+    moments = ("now", *(name for name in ("start", "end", "moment") if name in names))
+    return PreparedIds(_page_ids, ids=ids, moments=moments, shape=lambda size, **_: (size,))
+
+
 def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
     """One page of a section's stories; raises ``InvalidCursor`` for a bad cursor."""
-    return _listing(stories(section.locale_id).filed_in(section), after)
+    size = settings.NEWSLINE_PAGE_SIZE
+    page = newest_page(section.locale_id, after=after, size=size, section=section.pk)
+    with_renditions(page.items)
+    return page
 
 
 def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
@@ -180,17 +247,24 @@ def people_on_record():
     left out everywhere (profile, feed, API): naming the interviewee of an
     unpublished interview would give the story away.
     """
-    published = ArticlePage.objects.published().values("pk")
-    signed = ArticleAuthor.objects.filter(page__in=published).values("person__translation_key")
-    interviewed = InterviewPage.objects.published().values("interviewee__translation_key")
-    return Person.objects.filter(
-        Q(is_journalist=True) | Q(translation_key__in=signed) | Q(translation_key__in=interviewed)
-    )
+    # Asked per person (EXISTS, stopping at the first story), not as the set of
+    # everyone who ever signed, which read every published story: 70 ms for one
+    # profile at a million stories (docs/scale.md).
+    key = OuterRef("translation_key")
+    signed = ArticlePage.objects.published().filter(authors__person__translation_key=key)
+    interviewed = InterviewPage.objects.published().filter(interviewee__translation_key=key)
+    return Person.objects.filter(Q(is_journalist=True) | Exists(signed) | Exists(interviewed))
 
 
 def person_by_slug(slug: str, locale) -> Person | None:
     """The person on record in the reader's language, else in any language they
     exist in; None for someone not on record (``people_on_record``)."""
+    people = Person.objects.filter(slug=slug).select_related("photo", "locale")
+    # Journalists are on record as such: their profiles (most of them) need no
+    # look at the stories, whose subqueries cost more to plan than to run.
+    journalist = people.filter(is_journalist=True, locale=locale).first()
+    if journalist is not None:
+        return journalist
     people = people_on_record().filter(slug=slug).select_related("photo", "locale")
     return people.filter(locale=locale).first() or people.first()
 
@@ -198,8 +272,13 @@ def person_by_slug(slug: str, locale) -> Person | None:
 def topic_by_slug(slug: str, locale):
     """The topic if a published story of the language carries it, else None: a
     topic used only by unpublished stories must not give them away."""
-    tagged = stories(locale).filter(tagged_topics__tag_id=OuterRef("pk"))
-    return Topic.objects.filter(slug=slug).filter(Exists(tagged)).first()
+    # Two reads, not one with a correlated EXISTS: for that PostgreSQL expected
+    # every story to carry the topic and chose a hash join that could read every
+    # story (docs/scale.md); with the topic's id known it starts from its taggings.
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None or not stories(locale).filter(tagged_topics__tag=topic).exists():
+        return None
+    return topic
 
 
 def topic_index(locale) -> list:
@@ -272,12 +351,16 @@ def person_interviews_count(locale, person: Person) -> int:
 
 def section_nav(locale):
     """The sections of a language's home page, in tree order, for the masthead."""
-    return (
-        SectionPage.objects.visible()
-        .filter(locale=locale, depth=3)
-        .only("id", "title", "url_path")
-        .order_by("path")
-    )
+    locale_id = getattr(locale, "pk", locale)
+    ids = _SECTION_IDS(locale=locale_id, now=timezone.now())
+    return SectionPage.objects.filter(pk__in=ids).only("id", "title", "url_path").order_by("path")
+
+
+def _section_ids(*, locale, now):
+    return SectionPage.objects.visible(at=now).filter(locale=locale, depth=3).values("pk")
+
+
+_SECTION_IDS = PreparedIds(_section_ids, ids=("locale",), moments=("now",))
 
 
 @dataclass
@@ -318,9 +401,12 @@ def curated_stories(home: HomePage) -> dict:
     # The slot row's order, then its id (rows saved without an order keep the
     # order they were added in, as the inline lists them).
     row = featured.filter(story_id=OuterRef("pk")).order_by("sort_order", "pk")[:1]
-    chosen = stories(home.locale_id).filter(
-        Q(pk=home.top_story_id) | Q(pk__in=featured.values("story_id"))
-    )
+    # One list of ids (a union), not ``pk = top OR pk IN (featured)``: PostgreSQL
+    # cannot turn an OR with a subquery into a join, so that read every story of
+    # the language (490 ms at a million stories, docs/scale.md).
+    top = HomePage.objects.filter(pk=home.pk).order_by().values("top_story_id")
+    ids = featured.order_by().values("story_id").union(top, all=True)
+    chosen = stories(home.locale_id).filter(pk__in=ids)
     chosen = chosen.annotate(
         slot_order=Subquery(row.values("sort_order")), slot_row=Subquery(row.values("pk"))
     )
@@ -412,8 +498,22 @@ def _neighbour_ids(*, locale, section, moment, pk, now):
     siblings = ArticlePage.objects.published(at=now).in_locale(locale).filed_in(section)
     older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
     newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
-    either = Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1])
-    return ArticlePage.objects.filter(either).values("pk")
+    either = union_of_ids(older.values("pk")[:1], newer.values("pk")[:1])
+    return Page.objects.filter(pk__in=either).values("pk")
+
+
+def union_of_ids(*querysets) -> RawSQL:
+    """The ids several one-column querysets find, each with its own order and
+    limit, as one subquery for ``pk__in``. Not ``pk IN (a) OR pk IN (b)``: for
+    that PostgreSQL scanned every story (2.2 s at a million, docs/scale.md); a
+    union is each read on its own index. Each member is a named subquery: SQLite
+    allows no LIMIT in a bare member of a UNION, PostgreSQL 15 wants the name."""
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, member_params = queryset.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS member_{number}")  # noqa: S608 - the ORM's SQL
+        params.extend(member_params)
+    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - values as parameters
 
 
 _NEIGHBOUR_IDS = PreparedIds(

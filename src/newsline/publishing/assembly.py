@@ -50,23 +50,14 @@ def has_slots(content: bytes) -> bool:
     return b"<!--newsline-slot " in content
 
 
-def cached_fragments(environ, content: bytes) -> dict[str, bytes] | None:
-    """The fragments a stored page names, from their own cache entries (two cache
-    reads for all of them); None when one is not there (the caller lets Django
-    render it)."""
+def fragment_keys(environ, content: bytes) -> dict[str, str]:
+    """The page-cache key of each fragment a stored page names, by address; none
+    when nginx puts them in."""
     if fragments.wants_directives(environ) or not has_slots(content):
         return {}
-    keys = {
+    return {
         path: store.entry_key(fragment_environ(environ, path)) for path in fragments.slots(content)
     }
-    entries = store.fetch_many(list(keys.values()))
-    found = {}
-    for path, key in keys.items():
-        entry = entries.get(key)
-        if entry is None or entry.status != 200:
-            return None
-        found[path] = entry.content
-    return found
 
 
 def fetched_fragments(environ, content: bytes, fetch: Callable[[str], bytes | None]) -> dict:

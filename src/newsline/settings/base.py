@@ -354,6 +354,9 @@ NEWSLINE_FEED_SIZE = 50
 # URLs per sitemap file; the protocol allows 50,000.
 NEWSLINE_SITEMAP_SIZE = 50_000
 NEWSLINE_SERVE_WORKERS = ENV.serve_workers
+# Threads per web worker process (`newsline serve --threads`). Renders are CPU-bound
+# under the GIL: a second thread slowed hits and renders alike (decision 0019).
+NEWSLINE_SERVE_THREADS = 1
 
 
 # Caches: Redis when REDIS_URL is set (every node shares it); otherwise a disk
@@ -396,6 +399,10 @@ else:
 
 # The page cache and the headers for shared caches (CDN, nginx).
 NEWSLINE_PAGE_CACHE = ENV.page_cache
+# Each web process keeps copies of the page-cache entries it served lately, so a hit
+# costs one cache read (publishing/store.py): at most this many, and this many bytes.
+NEWSLINE_PAGE_COPIES = 1000
+NEWSLINE_PAGE_COPIES_BYTES = 32 * 2**20
 NEWSLINE_CACHE_CONTROL = {
     "s_maxage": ENV.cache_s_maxage,  # purged on change, so it can be long
     "stale_while_revalidate": 30,

@@ -5,10 +5,13 @@ from datetime import date
 from itertools import groupby
 
 from django.conf import settings
+from django.utils import timezone
 
-from newsline.core.pagination import KeysetPage, keyset_page
+from newsline.core.pagination import KeysetPage
+from newsline.core.prepared import PreparedIds
 from newsline.i18n import clock
-from newsline.news.queries import stories, with_renditions
+from newsline.news.models import ArticlePage
+from newsline.news.queries import newest_page, stories, with_renditions
 
 
 def news_line(locale, limit: int | None = None) -> list:
@@ -18,8 +21,22 @@ def news_line(locale, limit: int | None = None) -> list:
     the whole line costs two queries whatever its length.
     """
     limit = limit or settings.NEWSLINE_NEWS_LINE_SIZE
-    items = list(stories(locale).order_by("-published_at", "-pk")[:limit])
-    return with_renditions(items)
+    locale_id = getattr(locale, "pk", locale)
+    ids = _NEWEST_IDS(locale=locale_id, now=timezone.now(), limit=limit)
+    items = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    return with_renditions(list(items.order_by("-published_at", "-pk")))
+
+
+def _newest_ids(*, locale, now, limit):
+    published = ArticlePage.objects.published(at=now).in_locale(locale)
+    return published.order_by("-published_at", "-pk").values("pk")[:limit]
+
+
+# Built once per process (core/prepared.py): building the line's query cost
+# more than running it, and every publication renders the line anew.
+_NEWEST_IDS = PreparedIds(
+    _newest_ids, ids=("locale",), moments=("now",), shape=lambda limit, **_: (limit,)
+)
 
 
 @dataclass(frozen=True)
@@ -37,13 +54,13 @@ def group_by_day(items) -> list[ArchiveDay]:
 
 
 def archive_page(locale, *, after: str | None) -> KeysetPage:
-    return keyset_page(stories(locale), after=after, size=settings.NEWSLINE_ARCHIVE_PAGE_SIZE)
+    return newest_page(locale, after=after, size=settings.NEWSLINE_ARCHIVE_PAGE_SIZE)
 
 
 def day_stories(locale, day: date, *, after: str | None) -> KeysetPage:
     start, end = clock.day_bounds(day)
-    in_day = stories(locale).filter(published_at__gte=start, published_at__lt=end)
-    return keyset_page(in_day, after=after, size=settings.NEWSLINE_ARCHIVE_PAGE_SIZE)
+    size = settings.NEWSLINE_ARCHIVE_PAGE_SIZE
+    return newest_page(locale, after=after, size=size, start=start, end=end)
 
 
 def neighbour_days(locale, day: date) -> tuple[date | None, date | None]:
