@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import caches
 
+from newsline.core.outlet import forget_sites
 from newsline.i18n.locales import forget_locales
-from newsline.news.routing import forget_sites
 
 from .base import build_site_skeleton
 

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         # ours: with our cap, every decode of an uploaded or fetched picture
         # (renditions, wires) refuses a decompression bomb, not only the form.
         PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+        from .outlet import connect_signals
+
+        connect_signals()

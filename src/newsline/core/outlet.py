@@ -8,13 +8,52 @@ so a reader who came by another name for the host (an address, ``www.``) is
 still given the canonical one, and no response mixes hosts.
 """
 
+import time
+
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Site
+
+# Sites are kept per process for a while (``site_for``).
+SITE_MEMORY_SECONDS = 60
+SITE_FIELDS = Site._meta.concrete_fields
+_SITES: dict = {}
+
+
+def site_for(request) -> Site | None:
+    """The request's site (Wagtail's rules), kept per process for a while: sites
+    change when an outlet is set up or moves, and each lookup was a query with
+    every page and every fragment. A change made here is seen at once
+    (``forget_sites``); one made by another process within ``SITE_MEMORY_SECONDS``.
+    What is kept is the row's values; each request gets a Site object of its own.
+    Keyed by the host as sent, unchecked, as Wagtail does: an error page for a
+    refused host still has a name to show."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = (request._get_raw_host(), request.get_port())
+    remembered = _SITES.get(key)
+    if remembered is not None and remembered[1] > time.monotonic():
+        request._wagtail_site = Site(**remembered[0])
+        return request._wagtail_site
+    site = Site.find_for_request(request)
+    if site is not None:
+        values = {field.attname: getattr(site, field.attname) for field in SITE_FIELDS}
+        _SITES[key] = (values, time.monotonic() + SITE_MEMORY_SECONDS)
+    return site
+
+
+def forget_sites(**kwargs) -> None:
+    _SITES.clear()
+
+
+def connect_signals() -> None:
+    post_save.connect(forget_sites, sender=Site, dispatch_uid="newsline.sites.saved")
+    post_delete.connect(forget_sites, sender=Site, dispatch_uid="newsline.sites.deleted")
 
 
 def base_url(request) -> str:
     """Scheme and host of the outlet, without a trailing slash."""
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return request.build_absolute_uri("/").rstrip("/")
     return site.root_url
@@ -28,6 +67,6 @@ def absolute(request, path: str) -> str:
 def name(request) -> str:
     """The outlet's name: its site record's (``newsline init --name``, editable in the
     admin under Settings → Sites), else ``NEWSLINE_OUTLET_NAME``. The site is the one
-    Wagtail found for the request (kept on it: no query of its own after routing)."""
-    site = Site.find_for_request(request)
+    Wagtail found for the request (``site_for``)."""
+    site = site_for(request)
     return (site.site_name if site is not None else "") or settings.NEWSLINE_OUTLET_NAME

@@ -13,16 +13,15 @@ An address the lookup does not find goes Wagtail's whole way, so a page type
 with routes of its own would still be reached.
 """
 
-import time
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Subquery, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from newsline.core import outlet
 from newsline.core.prepared import PreparedIds
 
 from .models import ArticlePage
@@ -38,9 +37,6 @@ def _page_at(*, root, language, path):
 
 
 _PAGE_AT = PreparedIds(_page_at, ids=("root",), texts=("language", "path"))
-SITE_MEMORY_SECONDS = 60
-SITE_FIELDS = Site._meta.concrete_fields
-_SITES: dict = {}
 
 
 def serve(request, path: str):
@@ -57,35 +53,11 @@ def serve(request, path: str):
     return wagtail_views.serve(request, path)
 
 
-def site_for(request) -> Site | None:
-    """The request's site (Wagtail's rules), kept per process for a while: sites
-    change when an outlet is set up or moves, and each lookup was a query with
-    every page. A change made here is seen at once (``forget_sites``); one made
-    by another process within ``SITE_MEMORY_SECONDS``. What is kept is the row's
-    values; each request gets a Site object of its own."""
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    key = (request.get_host(), request.get_port())
-    remembered = _SITES.get(key)
-    if remembered is not None and remembered[1] > time.monotonic():
-        request._wagtail_site = Site(**remembered[0])
-        return request._wagtail_site
-    site = Site.find_for_request(request)
-    if site is not None:
-        values = {field.attname: getattr(site, field.attname) for field in SITE_FIELDS}
-        _SITES[key] = (values, time.monotonic() + SITE_MEMORY_SECONDS)
-    return site
-
-
-def forget_sites(**kwargs) -> None:
-    _SITES.clear()
-
-
 def page_at(request, path: str) -> Page | None:
     """The specific page at ``path`` (below the language's home) on the request's
     site, or None when no page has that address (live or not: the caller's
     route decides what a reader may see)."""
-    site = site_for(request)
+    site = outlet.site_for(request)
     if site is None:
         return None
     found = _PAGE_AT.rows(root=site.root_page_id, language=translation.get_language(), path=path)
