@@ -69,9 +69,11 @@ def _signal_group(process: subprocess.Popen, signum: int) -> None:
 
 
 def group_cpu_seconds(process: subprocess.Popen) -> float:
-    """User plus system CPU time of every live process in ``process``'s group."""
+    """User plus system CPU time of ``process`` and every live process below it
+    (``newsline serve`` starts its server in a process group of its own, so the
+    group alone would miss it)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    stats = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -80,9 +82,11 @@ def group_cpu_seconds(process: subprocess.Popen) -> float:
         except OSError:
             continue
         # After the command name: state, ppid, pgrp, ... utime (12th), stime (13th).
-        if int(fields[2]) == process.pid:
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
+        stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    below = {process.pid}
+    while found := {pid for pid, (parent, _) in stats.items() if parent in below} - below:
+        below |= found
+    return sum(stats[pid][1] for pid in below if pid in stats) / ticks
 
 
 def free_port() -> int:
