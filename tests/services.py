@@ -64,7 +64,7 @@ def newsline(env, *args, **kwargs) -> subprocess.CompletedProcess:
 
 
 def serve(env, port: int, *, workers: int = 1) -> subprocess.Popen:
-    """``newsline serve`` (gunicorn and its worker) in a session of its own, so the
+    """``newsline serve`` (granian and its worker) in a session of its own, so the
     caller can end the whole group with ``os.killpg``."""
     argv = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     return subprocess.Popen(  # noqa: S603

@@ -1,5 +1,5 @@
 """A real Newsline outlet for the browser tests: its own data directory, the demo
-content, and `newsline serve` (gunicorn plus the worker) on a free loopback port.
+content, and `newsline serve` (granian plus the worker) on a free loopback port.
 
 The browser meets the product as a reader does: production's WSGI stack with the
 page cache and its fast path, DEBUG off, real error pages. The test process never
