@@ -16,9 +16,7 @@ def _newest(*, locale, before, limit):
     return stories.order_by("-published_at").values("pk")[:limit]
 
 
-NEWEST = PreparedIds(
-    _newest, ids=("locale",), moments=("before",), shape=lambda limit, **_: (limit,)
-)
+NEWEST = PreparedIds(_newest, ids=("locale",), moments=("before",))
 
 
 def _ids(raw) -> list[int]:
@@ -54,3 +52,11 @@ def test_a_query_that_drops_a_value_it_was_given_is_refused():
     ignoring = PreparedIds(lambda *, locale: ArticlePage.objects.values("pk"), ids=("locale",))
     with pytest.raises(ValueError, match="locale"):
         ignoring(locale=1)
+
+
+def test_a_value_built_into_the_sql_is_not_kept_from_the_first_call():
+    for _ in range(4):
+        make_story(title="Counted")
+    en, now = section("en").locale_id, timezone.now()
+    assert len(_ids(NEWEST(locale=en, before=now, limit=1))) == 1
+    assert len(_ids(NEWEST(locale=en, before=now, limit=3))) == 3

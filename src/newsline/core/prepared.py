@@ -3,7 +3,7 @@
 Building a Django query costs more than running it here: a story's list of
 published neighbours spends most of its time turning filters, subqueries and
 joins into SQL, and that SQL is the same for every story but for a few values.
-``PreparedIds`` builds the query once (per database vendor and shape) with
+``PreparedIds`` builds the query once (per database vendor and form) with
 stand-in values, keeps its SQL, and for each call puts the real values where
 the stand-ins were. It yields ids as a ``RawSQL`` subquery for a cheap outer
 query (``Model.objects.filter(pk__in=...)``), so model loading stays Django's.
@@ -28,8 +28,8 @@ class PreparedIds:
     prepared query with the real values returns it as a ``RawSQL`` subquery.
 
     ``ids``: the names of integer values; ``moments``: of datetime values;
-    ``shape``, when given, a function of the values whose result changes the
-    SQL's form (a list's length), so each form is built once.
+    ``texts``: of strings. Any other value (a limit) is built into the SQL, so
+    each distinct set of them is a query of its own, built once: keep them few.
     """
 
     def __init__(
@@ -39,13 +39,11 @@ class PreparedIds:
         ids: tuple[str, ...] = (),
         moments: tuple[str, ...] = (),
         texts: tuple[str, ...] = (),
-        shape: Callable[..., tuple] | None = None,
     ):
         self.build = build
         self.ids = ids
         self.moments = moments
         self.texts = texts
-        self.shape = shape
         self._built: dict = {}
 
     def __call__(self, **values) -> RawSQL:
@@ -61,7 +59,7 @@ class PreparedIds:
     def _sql(self, values: dict) -> tuple[str, list]:
         named = {*self.ids, *self.moments, *self.texts}
         rest = {name: value for name, value in values.items() if name not in named}
-        key = (connection.vendor, self.shape(**values) if self.shape else ())
+        key = (connection.vendor, tuple(sorted(rest.items())))
         if key not in self._built:
             self._built[key] = self._prepare(rest)
         sql, template, slots = self._built[key]

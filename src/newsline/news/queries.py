@@ -50,8 +50,6 @@ from .models import (
 )
 
 STORIES_PER_SECTION_ON_HOME = 4
-# No page has this id: it marks where a section's id goes in a query built once.
-SECTION_STAND_IN = -7_000_001
 
 
 def stories(locale):
@@ -74,9 +72,7 @@ def _breaking_ids(*, locale, now, limit):
     return marked.order_by("-published_at", "-pk").values("pk")[:limit]
 
 
-_BREAKING_IDS = PreparedIds(
-    _breaking_ids, ids=("locale",), moments=("now",), shape=lambda limit, **_: (limit,)
-)
+_BREAKING_IDS = PreparedIds(_breaking_ids, ids=("locale",), moments=("now",))
 
 
 def live_story(locale, page_id: int) -> LivePage | None:
@@ -195,7 +191,7 @@ def newest_page(locale, *, after: str | None, size: int, **narrowing) -> KeysetP
     filed in a section (``section=`` its id) or published in a time range
     (``start=``, ``end=``); raises ``InvalidCursor`` for a bad cursor.
 
-    The page's ids come from a query built once per process for each such shape
+    The page's ids come from a query built once per process for each such form
     (``core/prepared.py``): at a million stories the list query runs in under a
     millisecond, and building it cost more (docs/scale.md)."""
     values = {"locale": getattr(locale, "pk", locale), "now": timezone.now(), "size": size}
@@ -223,7 +219,7 @@ def _page_ids(*, locale, now, size, section=None, start=None, end=None, moment=N
 def _prepared_page_ids(names: frozenset) -> PreparedIds:
     ids = ("locale", *(name for name in ("section", "pk") if name in names))
     moments = ("now", *(name for name in ("start", "end", "moment") if name in names))
-    return PreparedIds(_page_ids, ids=ids, moments=moments, shape=lambda size, **_: (size,))
+    return PreparedIds(_page_ids, ids=ids, moments=moments)
 
 
 def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
@@ -418,27 +414,39 @@ def curated_stories(home: HomePage) -> dict:
 def newest_in_sections(locale, sections, *, leaving_out, limit: int) -> dict:
     """Each section's ``limit`` newest published stories (none of ``leaving_out``),
     by section id, newest first, in one query: a union of one short index read
-    per section (``filed_in``), so its cost does not grow with the archive."""
+    per section (``filed_in``), so its cost does not grow with the archive. The
+    stories left out are dropped here, so the prepared query's form depends only
+    on how many sections and how many are left out."""
     found = defaultdict(list)
     if not sections:
         return found
-    # One section's read is built once, with a stand-in id, and repeated with each
-    # section's id: building the same query seven times cost more than running it.
-    newest = stories(locale).filed_in(SECTION_STAND_IN).exclude(pk__in=leaving_out)
-    newest = newest.order_by("-published_at", "-pk").values("pk")[:limit]
-    sql, template = newest.query.sql_with_params()
-    parts, params = [], []
-    for number, section in enumerate(sections):
-        # Each read in a subquery of its own: SQLite allows no LIMIT in a bare
-        # member of a UNION, and PostgreSQL 15 wants the subquery named.
-        parts.append(f"SELECT * FROM ({sql}) AS newest_{number}")  # noqa: S608 - our own SQL
-        params.extend(section.pk if value == SECTION_STAND_IN else value for value in template)
-    union = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - ids passed as parameters
-    chosen = stories(locale).filter(pk__in=union)
+    values = {f"section_{number}": section.pk for number, section in enumerate(sections)}
+    read = _prepared_newest_in_sections(len(sections))
+    ids = read(
+        locale=getattr(locale, "pk", locale),
+        now=timezone.now(),
+        limit=limit + len(leaving_out),
+        **values,
+    )
+    chosen = ArticlePage.objects.for_listing().filter(pk__in=ids).exclude(pk__in=leaving_out)
     chosen = chosen.annotate(filed=F("section_page_id")).order_by("-published_at", "-pk")
     for story in chosen:
-        found[story.filed].append(story)
+        if len(found[story.filed]) < limit:
+            found[story.filed].append(story)
     return found
+
+
+def _newest_in_sections_ids(*, locale, now, limit, **sections):
+    stories_ = ArticlePage.objects.published(at=now).in_locale(locale)
+    newest = stories_.order_by("-published_at", "-pk").values("pk")
+    reads = [newest.filed_in(section)[:limit] for section in sections.values()]
+    return Page.objects.filter(pk__in=union_of_ids(*reads)).values("pk")
+
+
+@lru_cache
+def _prepared_newest_in_sections(count: int) -> PreparedIds:
+    ids = ("locale", *(f"section_{number}" for number in range(count)))
+    return PreparedIds(_newest_in_sections_ids, ids=ids, moments=("now",))
 
 
 def related_stories(article: ArticlePage, limit: int = 4) -> list:
@@ -474,9 +482,7 @@ def _in_related_order(stories_, pk):
     ).order_by(F("pin").asc(nulls_last=True), F("rank").asc(nulls_last=True))
 
 
-_RELATED_IDS = PreparedIds(
-    _related_ids, ids=("locale", "pk"), moments=("now",), shape=lambda limit, **_: (limit,)
-)
+_RELATED_IDS = PreparedIds(_related_ids, ids=("locale", "pk"), moments=("now",))
 
 
 def section_neighbours(article: ArticlePage) -> tuple:

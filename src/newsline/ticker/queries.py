@@ -34,9 +34,7 @@ def _newest_ids(*, locale, now, limit):
 
 # Built once per process (core/prepared.py): building the line's query cost
 # more than running it, and every publication renders the line anew.
-_NEWEST_IDS = PreparedIds(
-    _newest_ids, ids=("locale",), moments=("now",), shape=lambda limit, **_: (limit,)
-)
+_NEWEST_IDS = PreparedIds(_newest_ids, ids=("locale",), moments=("now",))
 
 
 @dataclass(frozen=True)
