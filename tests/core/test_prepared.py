@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsline.core.prepared import PreparedIds
+from newsline.core.prepared import PreparedIds, PreparedObjects
 from newsline.news.models import ArticlePage
 
 from ..factories import make_story, section
@@ -60,3 +60,37 @@ def test_a_value_built_into_the_sql_is_not_kept_from_the_first_call():
     en, now = section("en").locale_id, timezone.now()
     assert len(_ids(NEWEST(locale=en, before=now, limit=1))) == 1
     assert len(_ids(NEWEST(locale=en, before=now, limit=3))) == 3
+
+
+def _listed(*, locale, before, limit):
+    stories = ArticlePage.objects.published().filter(locale=locale, published_at__lt=before)
+    return stories.select_related("main_image").order_by("-published_at", "-pk")[:limit]
+
+
+LISTED = PreparedObjects(_listed, ids=("locale",), moments=("before",))
+
+
+def test_prepared_objects_load_as_the_queryset_built_for_the_same_values():
+    stories = [make_story(title=f"Loaded {n}") for n in range(4)]
+    en, now = stories[0].locale_id, timezone.now()
+    for before, limit in [(now, 10), (stories[2].published_at, 2), (now, 1)]:
+        built = list(_listed(locale=en, before=before, limit=limit))
+        prepared = LISTED(locale=en, before=before, limit=limit)
+        assert [(type(s), s.pk, s.title) for s in prepared] == [
+            (type(s), s.pk, s.title) for s in built
+        ]
+
+
+def test_prepared_objects_keep_select_related_rows_and_prefetches():
+    story = make_story(title="With its section")
+    prepared = PreparedObjects(
+        lambda *, pk: ArticlePage.objects.filter(pk=pk)
+        .select_related("section_page")
+        .prefetch_related("authors"),
+        ids=("pk",),
+    )
+    (found,) = prepared(pk=story.pk)
+    assert ArticlePage.section_page.is_cached(found)
+    assert "authors" in found._prefetched_objects_cache
+    assert prepared(pk=story.pk + 10_000) == []
+

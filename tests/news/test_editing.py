@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from newsline.news.models import ArticlePage, NewsPage
 
-from ..factories import locale, make_story, section
+from ..factories import PersonFactory, locale, make_story, section
 
 
 @pytest.fixture
@@ -95,6 +95,21 @@ def test_preview_renders_a_draft_story(admin_client):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert b"Harbour reopens" in response.content
+
+
+def test_preview_of_an_edit_shows_the_edited_bylines_and_topics(admin_client):
+    saved_author, added_author = PersonFactory(name="Saved Writer"), PersonFactory(name="New Writer")
+    story = make_story(title="Harbour reopens", authors=[saved_author], topics=["saved-topic"])
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(story.pk,))
+    bylines = inline_formset([{"person": added_author.pk}])
+    form = news_form(slug=story.slug, authors=bylines, topics="edited-topic")
+    assert admin_client.post(url, form).json()["is_valid"]
+    page = admin_client.get(url).content.decode()
+    assert "New Writer" in page and "edited-topic" in page
+    assert "saved-topic" not in page
+    # The story readers see keeps what was published.
+    published = admin_client.get(story.url).content.decode()
+    assert "Saved Writer" in published and "New Writer" not in published
 
 
 def test_editor_translates_a_story_and_readers_switch_to_it(admin_client, client):

@@ -29,7 +29,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from newsline.core.models import NewsImage, NewsRendition
 from newsline.core.pagination import Cursor, KeysetPage, keyset_page, newer_than, older_than
-from newsline.core.prepared import PreparedIds
+from newsline.core.prepared import PreparedIds, PreparedObjects
 
 from .models import (
     KIND_HEADINGS,
@@ -61,18 +61,18 @@ def breaking_stories(locale, limit: int = 5) -> list:
     """A language's published stories marked breaking whose time has not run out,
     newest first: the banner on every page."""
     locale_id = getattr(locale, "pk", locale)
-    ids = _BREAKING_IDS(locale=locale_id, now=timezone.now(), limit=limit)
-    marked = ArticlePage.objects.for_listing().filter(pk__in=ids)
-    return list(marked.order_by("-published_at", "-pk"))
+    return _BREAKING(locale=locale_id, now=timezone.now(), limit=limit)
 
 
-def _breaking_ids(*, locale, now, limit):
+def _breaking(*, locale, now, limit):
     marked = ArticlePage.objects.published(at=now).in_locale(locale)
     marked = marked.filter(is_breaking=True, breaking_until__gt=now)
-    return marked.order_by("-published_at", "-pk").values("pk")[:limit]
+    ids = marked.order_by("-published_at", "-pk").values("pk")[:limit]
+    chosen = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    return chosen.order_by("-published_at", "-pk")
 
 
-_BREAKING_IDS = PreparedIds(_breaking_ids, ids=("locale",), moments=("now",))
+_BREAKING = PreparedObjects(_breaking, ids=("locale",), moments=("now",))
 
 
 def live_story(locale, page_id: int) -> LivePage | None:
@@ -455,16 +455,16 @@ def related_stories(article: ArticlePage, limit: int = 4) -> list:
     first; only published stories of its language, never the story itself. One
     query, driven by the story's own key however many stories there are; before
     the worker has computed the list, the pinned ones only."""
-    ids = _RELATED_IDS(locale=article.locale_id, pk=article.pk, now=timezone.now(), limit=limit)
-    picked = ArticlePage.objects.for_listing().filter(pk__in=ids)
-    return with_renditions(_in_related_order(picked, article.pk))
+    found = _RELATED(locale=article.locale_id, pk=article.pk, now=timezone.now(), limit=limit)
+    return with_renditions(found)
 
 
-def _related_ids(*, locale, pk, now, limit):
+def _related(*, locale, pk, now, limit):
     pinned, computed = _related_rows(pk)
     chosen = pinned.values("story_id").union(computed.values("related_id"), all=True)
     picked = ArticlePage.objects.published(at=now).in_locale(locale).filter(pk__in=chosen)
-    return _in_related_order(picked.exclude(pk=pk), pk).values("pk")[:limit]
+    ids = _in_related_order(picked.exclude(pk=pk), pk).values("pk")[:limit]
+    return _in_related_order(ArticlePage.objects.for_listing().filter(pk__in=ids), pk)
 
 
 def _related_rows(pk):
@@ -482,7 +482,7 @@ def _in_related_order(stories_, pk):
     ).order_by(F("pin").asc(nulls_last=True), F("rank").asc(nulls_last=True))
 
 
-_RELATED_IDS = PreparedIds(_related_ids, ids=("locale", "pk"), moments=("now",))
+_RELATED = PreparedObjects(_related, ids=("locale", "pk"), moments=("now",))
 
 
 def section_neighbours(article: ArticlePage) -> tuple:
@@ -491,21 +491,20 @@ def section_neighbours(article: ArticlePage) -> tuple:
     if article.published_at is None or not article.pk or section_id is None:
         return None, None
     moment, pk = article.published_at, article.pk
-    ids = _NEIGHBOUR_IDS(
+    found = _NEIGHBOURS(
         locale=article.locale_id, section=section_id, moment=moment, pk=pk, now=timezone.now()
     )
-    found = ArticlePage.objects.for_listing().filter(pk__in=ids)
     sides = {(s.published_at, s.pk) < (moment, pk): s for s in found}
     return sides.get(True), sides.get(False)
 
 
-def _neighbour_ids(*, locale, section, moment, pk, now):
+def _neighbours(*, locale, section, moment, pk, now):
     # Both sides in one query, each a one-row read of the section's index.
     siblings = ArticlePage.objects.published(at=now).in_locale(locale).filed_in(section)
     older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
     newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
     either = union_of_ids(older.values("pk")[:1], newer.values("pk")[:1])
-    return Page.objects.filter(pk__in=either).values("pk")
+    return ArticlePage.objects.for_listing().filter(pk__in=either)
 
 
 def union_of_ids(*querysets) -> RawSQL:
@@ -522,8 +521,8 @@ def union_of_ids(*querysets) -> RawSQL:
     return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 - values as parameters
 
 
-_NEIGHBOUR_IDS = PreparedIds(
-    _neighbour_ids, ids=("locale", "section", "pk"), moments=("moment", "now")
+_NEIGHBOURS = PreparedObjects(
+    _neighbours, ids=("locale", "section", "pk"), moments=("moment", "now")
 )
 
 
@@ -540,13 +539,42 @@ def localized_people(people, locale_id) -> list:
     return [translated.get(p.translation_key, p) for p in people]
 
 
+def story_bylines(article: ArticlePage) -> list:
+    """The story's bylines in the editor's order, each with its person: those in the
+    edit being previewed, or else the saved ones."""
+    if _holds_unsaved(article, "authors"):
+        return list(article.authors.all())
+    return _BYLINES(pk=article.pk)
+
+
+def story_topics(article: ArticlePage) -> list:
+    """The story's topics: those in the edit being previewed, or else the saved ones."""
+    if _holds_unsaved(article, "tagged_topics"):
+        return list(article.topics.all())
+    return _TOPICS(pk=article.pk)
+
+
+def _holds_unsaved(article, relation: str) -> bool:
+    # A preview's page carries its children in memory (modelcluster); a saved
+    # page reads them from the database.
+    return article.pk is None or relation in getattr(article, "_cluster_related_objects", {})
+
+
+_BYLINES = PreparedObjects(
+    lambda *, pk: ArticleAuthor.objects.filter(page_id=pk).select_related("person"), ids=("pk",)
+)
+_TOPICS = PreparedObjects(
+    lambda *, pk: Topic.objects.filter(tagged_stories__content_object_id=pk), ids=("pk",)
+)
+
+
 def article_extras(article: ArticlePage) -> dict:
     """Everything an article page shows besides the story's own fields."""
-    authors = [byline.person for byline in article.authors.all().select_related("person")]
+    authors = [byline.person for byline in story_bylines(article)]
     interviewee = getattr(article, "interviewee", None)
     people = localized_people([*authors, interviewee], article.locale_id)
     older, newer = section_neighbours(article)
-    topics = list(article.topics.all())
+    topics = story_topics(article)
     return {
         "authors": people[: len(authors)],
         "interviewee": people[len(authors)] if interviewee else None,

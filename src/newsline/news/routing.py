@@ -22,7 +22,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from newsline.core import outlet
-from newsline.core.prepared import PreparedIds
+from newsline.core.prepared import PreparedIds, PreparedObjects
 
 from .models import ArticlePage
 
@@ -37,6 +37,17 @@ def _page_at(*, root, language, path):
 
 
 _PAGE_AT = PreparedIds(_page_at, ids=("root",), texts=("language", "path"))
+
+
+def _specific_page(*, model, pk):
+    pages = model._default_manager.filter(pk=pk)
+    if issubclass(model, ArticlePage):
+        # The story page shows its section and main picture: read with it.
+        pages = pages.select_related("section_page", "main_image")
+    return pages
+
+
+_SPECIFIC_PAGE = PreparedObjects(_specific_page, ids=("pk",))
 
 
 def serve(request, path: str):
@@ -67,8 +78,5 @@ def page_at(request, path: str) -> Page | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:  # a page type whose code has gone
         return None
-    pages = model._default_manager.all()
-    if issubclass(model, ArticlePage):
-        # The story page shows its section and main picture: read with it.
-        pages = pages.select_related("section_page", "main_image")
-    return pages.filter(pk=pk).first()
+    found = _SPECIFIC_PAGE(model=model, pk=pk)
+    return found[0] if found else None

@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from newsline.core.blocks import ArticleBodyBlock
-from newsline.core.prepared import PreparedIds
+from newsline.core.prepared import PreparedObjects
 from newsline.core.preview import PreviewWithSharedHandler
 from newsline.core.text import printable
 
@@ -73,18 +73,17 @@ class ReaderPage(PreviewWithSharedHandler):
         """The page in every language where a reader may open it (itself included),
         with their locales: the language switcher and hreflang alternates. The
         restriction check is in the query, as in every list (``querysets.py``)."""
-        ids = _READER_TRANSLATION_IDS(pk=self.pk, now=timezone.now())
-        return Page.objects.filter(pk__in=ids).select_related("locale")
+        return _READER_TRANSLATIONS(pk=self.pk, now=timezone.now())
 
 
-def _reader_translation_ids(*, pk, now):
+def _reader_translations(*, pk, now):
     group = Page.objects.filter(pk=pk).values("translation_key")[:1]
     translations = Page.objects.live().filter(translation_key=Subquery(group))
     translations = translations.exclude(expire_at__lte=now).exclude(behind_view_restriction())
-    return translations.values("pk")
+    return Page.objects.filter(pk__in=translations.values("pk")).select_related("locale")
 
 
-_READER_TRANSLATION_IDS = PreparedIds(_reader_translation_ids, ids=("pk",), moments=("now",))
+_READER_TRANSLATIONS = PreparedObjects(_reader_translations, ids=("pk",), moments=("now",))
 
 
 class HomePage(ReaderPage, Page):
