@@ -84,13 +84,14 @@ def test_prepared_objects_load_as_the_queryset_built_for_the_same_values():
 def test_prepared_objects_keep_select_related_rows_and_prefetches():
     story = make_story(title="With its section")
     prepared = PreparedObjects(
-        lambda *, pk: ArticlePage.objects.filter(pk=pk)
-        .select_related("section_page")
-        .prefetch_related("authors"),
+        lambda *, pk: (
+            ArticlePage.objects.filter(pk=pk)
+            .select_related("section_page")
+            .prefetch_related("authors")
+        ),
         ids=("pk",),
     )
     (found,) = prepared(pk=story.pk)
     assert ArticlePage.section_page.is_cached(found)
     assert "authors" in found._prefetched_objects_cache
     assert prepared(pk=story.pk + 10_000) == []
-

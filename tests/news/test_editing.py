@@ -98,7 +98,10 @@ def test_preview_renders_a_draft_story(admin_client):
 
 
 def test_preview_of_an_edit_shows_the_edited_bylines_and_topics(admin_client):
-    saved_author, added_author = PersonFactory(name="Saved Writer"), PersonFactory(name="New Writer")
+    saved_author, added_author = (
+        PersonFactory(name="Saved Writer"),
+        PersonFactory(name="New Writer"),
+    )
     story = make_story(title="Harbour reopens", authors=[saved_author], topics=["saved-topic"])
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(story.pk,))
     bylines = inline_formset([{"person": added_author.pk}])
