@@ -264,8 +264,16 @@ def _check_states(targets: dict) -> None:
         else:
             state = headers.get("x-cache")
         expected = {"miss": "rendered", "static": "file"}.get(mode, "HIT")
+        if mode.startswith("nginx") and state in FROM_NGINX_CACHE:
+            state = "HIT"
         if status != 200 or state != expected:
             raise RuntimeError(f"{surface}/{mode} {url}: {status} {state}, expected {expected}")
+
+
+# nginx answered from its own cache: a one-second entry (the News line) that
+# expired between the warming fetch and the check is served STALE or UPDATING
+# while one request refreshes it, which is still a cache answer.
+FROM_NGINX_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
 
 
 def measure_throughput(targets: dict, args) -> list[dict]:

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from functools import lru_cache
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,7 @@ class NewsImage(AbstractImage):
         made yet instead of decoding the original (``core/renditions.py``)."""
         if not renditions.is_for_readers():
             return super().get_rendition(filter)
-        filter = Filter(spec=filter) if isinstance(filter, str) else filter
+        filter = reader_filter(filter) if isinstance(filter, str) else filter
         try:
             return self.find_existing_rendition(filter)
         except NewsRendition.DoesNotExist:
@@ -49,6 +50,13 @@ class NewsImage(AbstractImage):
         if not renditions.is_for_readers():
             return super().get_renditions(*filters)
         return {getattr(f, "spec", f): self.get_rendition(f) for f in filters}
+
+
+@lru_cache(maxsize=256)
+def reader_filter(spec: str) -> Filter:
+    """One ``Filter`` per spec for the process: parsing a spec's operations cost
+    more than finding the rendition (66 of them on a home page)."""
+    return Filter(spec=spec)
 
 
 class NewsRendition(AbstractRendition):

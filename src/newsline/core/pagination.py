@@ -81,7 +81,14 @@ def keyset_page(
     if after:
         cursor = Cursor.decode(after)
         queryset = queryset.filter(older_than(cursor.moment, cursor.pk, field))
-    items = list(queryset[: size + 1])
+    return keyset_page_of(list(queryset[: size + 1]), after=after, size=size, field=field)
+
+
+def keyset_page_of(
+    items: list, *, after: str | None, size: int, field: str = "published_at"
+) -> KeysetPage:
+    """The page made of ``items``: up to ``size + 1`` rows read newest first after
+    the cursor (the one beyond ``size`` only says that there is a next page)."""
     if after and not items:
         raise InvalidCursor(after)  # past the end: nothing we ever linked to
     next_cursor = None

@@ -28,7 +28,14 @@ from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
 from newsline.core.models import NewsImage, NewsRendition
-from newsline.core.pagination import Cursor, KeysetPage, keyset_page, newer_than, older_than
+from newsline.core.pagination import (
+    Cursor,
+    KeysetPage,
+    keyset_page,
+    keyset_page_of,
+    newer_than,
+    older_than,
+)
 from newsline.core.prepared import PreparedIds, PreparedObjects
 
 from .models import (
@@ -38,6 +45,7 @@ from .models import (
     ArticleTopic,
     BreakingDay,
     Correction,
+    HomeFeaturedStory,
     HomePage,
     InterviewPage,
     LivePage,
@@ -106,10 +114,16 @@ def live_version(story: LivePage) -> str:
 def running_live_stories(locale, limit: int = 3) -> list:
     """The language's live stories still being covered, newest first (the home
     page links them)."""
-    now = timezone.now()
-    running = LivePage.objects.published().in_locale(locale)
+    return _RUNNING_LIVE(locale=getattr(locale, "pk", locale), now=timezone.now(), limit=limit)
+
+
+def _running_live(*, locale, now, limit):
+    running = LivePage.objects.published(at=now).in_locale(locale)
     running = running.filter(Q(coverage_ended_at__isnull=True) | Q(coverage_ended_at__gt=now))
-    return list(running.order_by("-published_at", "-pk")[:limit])
+    return running.order_by("-published_at", "-pk")[:limit]
+
+
+_RUNNING_LIVE = PreparedObjects(_running_live, ids=("locale",), moments=("now",))
 
 
 BREAKING_DAY_CACHE_KEY = "newsline:breaking-day"
@@ -199,9 +213,14 @@ def newest_page(locale, *, after: str | None, size: int, **narrowing) -> KeysetP
     if after:
         cursor = Cursor.decode(after)
         values |= {"moment": cursor.moment, "pk": cursor.pk}
-    ids = _prepared_page_ids(frozenset(values))(**values)
-    # The cursor is asked again of these few rows: keyset_page makes the next one.
-    return keyset_page(ArticlePage.objects.for_listing().filter(pk__in=ids), after=after, size=size)
+    items = _prepared_page(frozenset(values))(**values)
+    return keyset_page_of(items, after=after, size=size)
+
+
+def _page(*, locale, now, size, **narrowing):
+    ids = _page_ids(locale=locale, now=now, size=size, **narrowing)
+    chosen = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    return chosen.order_by("-published_at", "-pk")
 
 
 def _page_ids(*, locale, now, size, section=None, start=None, end=None, moment=None, pk=None):
@@ -216,10 +235,10 @@ def _page_ids(*, locale, now, size, section=None, start=None, end=None, moment=N
 
 
 @lru_cache
-def _prepared_page_ids(names: frozenset) -> PreparedIds:
+def _prepared_page(names: frozenset) -> PreparedObjects:
     ids = ("locale", *(name for name in ("section", "pk") if name in names))
     moments = ("now", *(name for name in ("start", "end", "moment") if name in names))
-    return PreparedIds(_page_ids, ids=ids, moments=moments)
+    return PreparedObjects(_page, ids=ids, moments=moments)
 
 
 def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
@@ -393,22 +412,29 @@ def home_front(home: HomePage) -> Front:
 def curated_stories(home: HomePage) -> dict:
     """The home's top story and featured stories that are published, by id, in one
     query; each featured one carries its ``slot`` (its order), the others None."""
-    featured = home.featured_stories.all()
+    chosen = _CURATED(home=home.pk, locale=home.locale_id, now=timezone.now())
+    for story in chosen:
+        story.slot = None if story.slot_row is None else (story.slot_order or 0, story.slot_row)
+    return {story.pk: story for story in chosen}
+
+
+def _curated(*, home, locale, now):
+    featured = HomeFeaturedStory.objects.filter(home_id=home)
     # The slot row's order, then its id (rows saved without an order keep the
     # order they were added in, as the inline lists them).
     row = featured.filter(story_id=OuterRef("pk")).order_by("sort_order", "pk")[:1]
     # One list of ids (a union), not ``pk = top OR pk IN (featured)``: PostgreSQL
     # cannot turn an OR with a subquery into a join, so that read every story of
     # the language (490 ms at a million stories, docs/scale.md).
-    top = HomePage.objects.filter(pk=home.pk).order_by().values("top_story_id")
+    top = HomePage.objects.filter(pk=home).order_by().values("top_story_id")
     ids = featured.order_by().values("story_id").union(top, all=True)
-    chosen = stories(home.locale_id).filter(pk__in=ids)
-    chosen = chosen.annotate(
+    chosen = ArticlePage.objects.published(at=now).in_locale(locale).for_listing()
+    return chosen.filter(pk__in=ids).annotate(
         slot_order=Subquery(row.values("sort_order")), slot_row=Subquery(row.values("pk"))
     )
-    for story in chosen:
-        story.slot = None if story.slot_row is None else (story.slot_order or 0, story.slot_row)
-    return {story.pk: story for story in chosen}
+
+
+_CURATED = PreparedObjects(_curated, ids=("home", "locale"), moments=("now",))
 
 
 def newest_in_sections(locale, sections, *, leaving_out, limit: int) -> dict:
@@ -422,31 +448,31 @@ def newest_in_sections(locale, sections, *, leaving_out, limit: int) -> dict:
         return found
     values = {f"section_{number}": section.pk for number, section in enumerate(sections)}
     read = _prepared_newest_in_sections(len(sections))
-    ids = read(
+    chosen = read(
         locale=getattr(locale, "pk", locale),
         now=timezone.now(),
         limit=limit + len(leaving_out),
         **values,
     )
-    chosen = ArticlePage.objects.for_listing().filter(pk__in=ids).exclude(pk__in=leaving_out)
-    chosen = chosen.annotate(filed=F("section_page_id")).order_by("-published_at", "-pk")
+    left_out = set(leaving_out)
     for story in chosen:
-        if len(found[story.filed]) < limit:
+        if story.pk not in left_out and len(found[story.filed]) < limit:
             found[story.filed].append(story)
     return found
 
 
-def _newest_in_sections_ids(*, locale, now, limit, **sections):
+def _newest_in_sections(*, locale, now, limit, **sections):
     stories_ = ArticlePage.objects.published(at=now).in_locale(locale)
     newest = stories_.order_by("-published_at", "-pk").values("pk")
     reads = [newest.filed_in(section)[:limit] for section in sections.values()]
-    return Page.objects.filter(pk__in=union_of_ids(*reads)).values("pk")
+    chosen = ArticlePage.objects.for_listing().filter(pk__in=union_of_ids(*reads))
+    return chosen.annotate(filed=F("section_page_id")).order_by("-published_at", "-pk")
 
 
 @lru_cache
-def _prepared_newest_in_sections(count: int) -> PreparedIds:
+def _prepared_newest_in_sections(count: int) -> PreparedObjects:
     ids = ("locale", *(f"section_{number}" for number in range(count)))
-    return PreparedIds(_newest_in_sections_ids, ids=ids, moments=("now",))
+    return PreparedObjects(_newest_in_sections, ids=ids, moments=("now",))
 
 
 def related_stories(article: ArticlePage, limit: int = 4) -> list:

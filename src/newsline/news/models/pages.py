@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -49,6 +49,12 @@ def reader_context(page, request) -> dict:
     return {}
 
 
+# Page addresses worked out in this process (``ReaderPage.get_url_parts``); a
+# site's new root or a moved page changes the key, so nothing here goes stale.
+_URL_PARTS: dict = {}
+URL_PARTS_KEPT = 20_000
+
+
 class ReaderPage(PreviewWithSharedHandler):
     """What every page a reader sees shares: its translations a reader may open,
     Wagtail's ``get_view_restrictions`` in one query instead of two, and previews
@@ -68,6 +74,23 @@ class ReaderPage(PreviewWithSharedHandler):
             Q(page__path__in=paths, page__alias_of__isnull=True)
             | Q(page__in=aliases.values("alias_of"))
         )
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, remembered for the process: the parts depend only on the
+        sites' root paths, the page's address and the active language, and
+        working them out again (a ``reverse`` each) was a tenth of a home page.
+        A page under more than one site depends on the request: not remembered."""
+        roots = tuple(self._get_relevant_site_root_paths(request))
+        if len({root.site_id for root in roots}) > 1:
+            return super().get_url_parts(request)
+        key = (roots, self.url_path, translation.get_language())
+        parts = _URL_PARTS.get(key)
+        if parts is None:
+            parts = super().get_url_parts(request)
+            if len(_URL_PARTS) >= URL_PARTS_KEPT:
+                _URL_PARTS.clear()
+            _URL_PARTS[key] = parts
+        return parts
 
     def reader_translations(self):
         """The page in every language where a reader may open it (itself included),
