@@ -51,3 +51,13 @@ def test_cards_are_in_the_pages_language(client):
     story = make_story(parent=section("az"), title="Kart başlığı")
     (card,) = [c for c in cards(client, section("az").url) if "Kart başlığı" in c.get_text()]
     assert card.select_one("a")["href"] == story.url
+
+
+def test_a_headline_with_markup_is_text_in_the_news_line_escaped_as_django_escapes(client):
+    hostile = '<img src=x onerror=alert(1)> Reader\'s "choice"'
+    make_story(title=hostile)
+    response = client.get("/en/newsline/").content.decode()
+    assert "<img src=x" not in response
+    assert "&lt;img src=x onerror=alert(1)&gt; Reader&#x27;s &quot;choice&quot;" in response
+    items = BeautifulSoup(response, "lxml").select(".news-line__headline")
+    assert hostile in [item.get_text() for item in items]
