@@ -167,3 +167,33 @@ def test_a_control_character_pasted_into_a_headline_breaks_no_feed(client, path)
     assert answer.status_code == 200
     assert b"Night buses  return" in answer.content
     etree.fromstring(answer.content)  # well-formed XML
+
+
+def _pictured_story(number):
+    body = json.dumps(
+        [
+            {"type": "paragraph", "value": f"<p>Words {number}.</p>"},
+            {"type": "image", "value": {"image": ImageFactory().pk, "caption": f"Photo {number}"}},
+        ]
+    )
+    return make_story(title=f"Pictured {number}", body=body)
+
+
+def _feed_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/feeds/rss/")  # sites and locales are kept per process after this
+    with CaptureQueriesContext(connection) as captured:
+        feed = _parse(client.get("/en/feeds/rss/"))
+    assert all("<img" in entry.content[0].value for entry in feed.entries)
+    return len(captured)
+
+
+def test_pictures_in_story_bodies_cost_the_feed_no_query_each(client):
+    for number in range(2):
+        _pictured_story(number)
+    few = _feed_queries(client)
+    for number in range(2, 6):
+        _pictured_story(number)
+    assert _feed_queries(client) == few

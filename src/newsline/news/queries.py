@@ -27,6 +27,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
+from newsline.core.blocks import bind_across
 from newsline.core.models import NewsImage, NewsRendition
 from newsline.core.pagination import (
     Cursor,
@@ -164,9 +165,41 @@ def with_renditions(items):
         loaded = NewsImage.objects.in_bulk({item.main_image_id for item in unloaded})
         for item in unloaded:
             item.main_image = loaded.get(item.main_image_id)
-    images = [item.main_image for item in pictured if item.main_image is not None]
+    _attach_renditions([item.main_image for item in pictured if item.main_image is not None])
+    return items
+
+
+# The stream blocks that show a picture (CaptionedImageBlock): a body's, a gallery's.
+PICTURE_BLOCKS = ("image", "photo")
+
+
+def with_body_renditions(stories: list) -> list:
+    """Load the pictures in the stories' bodies and galleries, and their
+    renditions, in two queries, for answers that render many bodies (feeds):
+    otherwise each story read its pictures, and each picture its renditions,
+    on its own."""
+    streams = [
+        stream
+        for story in stories
+        for stream in (getattr(story, "body", None), getattr(story, "photos", None))
+        if stream is not None
+    ]
+    bind_across(streams, PICTURE_BLOCKS)  # the pictures' rows: one query, not one per story
+    images = [
+        block.value["image"]
+        for stream in streams
+        for block in stream
+        if block.block_type in PICTURE_BLOCKS and block.value.get("image") is not None
+    ]
+    _attach_renditions([image for image in images if not hasattr(image, "prefetched_renditions")])
+    return stories
+
+
+def _attach_renditions(images: list) -> None:
     # One plain query instead of Django's prefetch machinery (which cost more to
     # set up than the query), on the attribute Wagtail reads prefetched renditions from.
+    if not images:
+        return
     found = defaultdict(list)
     for rendition in NewsRendition.objects.filter(image_id__in={i.pk for i in images}):
         found[rendition.image_id].append(rendition)
@@ -174,7 +207,6 @@ def with_renditions(items):
         image.prefetched_renditions = found[image.pk]
         for rendition in found[image.pk]:
             rendition.image = image  # as Django's prefetch would: no query back to it
-    return items
 
 
 def with_relations(stories: list) -> list:
