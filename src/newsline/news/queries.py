@@ -234,8 +234,8 @@ def _listing(queryset, after, size=None) -> KeysetPage:
 
 def newest_page(locale, *, after: str | None, size: int, **narrowing) -> KeysetPage:
     """One page, newest first, of a language's published stories, or of those
-    filed in a section (``section=`` its id) or published in a time range
-    (``start=``, ``end=``); raises ``InvalidCursor`` for a bad cursor.
+    filed in a section (``section=`` its id), tagged with a topic (``topic=``) or
+    published in a time range (``start=``, ``end=``); raises ``InvalidCursor`` for a bad cursor.
 
     The page's ids come from a query built once per process for each such form
     (``core/prepared.py``): at a million stories the list query runs in under a
@@ -255,10 +255,14 @@ def _page(*, locale, now, size, **narrowing):
     return chosen.order_by("-published_at", "-pk")
 
 
-def _page_ids(*, locale, now, size, section=None, start=None, end=None, moment=None, pk=None):
+def _page_ids(
+    *, locale, now, size, section=None, topic=None, start=None, end=None, moment=None, pk=None
+):
     found = ArticlePage.objects.published(at=now).in_locale(locale)
     if section is not None:
         found = found.filed_in(section)
+    if topic is not None:
+        found = found.filter(tagged_topics__tag=topic)
     if start is not None:
         found = found.filter(published_at__gte=start, published_at__lt=end)
     if moment is not None:
@@ -268,7 +272,7 @@ def _page_ids(*, locale, now, size, section=None, start=None, end=None, moment=N
 
 @lru_cache
 def _prepared_page(names: frozenset) -> PreparedObjects:
-    ids = ("locale", *(name for name in ("section", "pk") if name in names))
+    ids = ("locale", *(name for name in ("section", "topic", "pk") if name in names))
     moments = ("now", *(name for name in ("start", "end", "moment") if name in names))
     return PreparedObjects(_page, ids=ids, moments=moments)
 
@@ -282,7 +286,11 @@ def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
 
 
 def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
-    return _listing(stories(locale).filter(tagged_topics__tag=tag), after)
+    """One page of a topic's stories in a language; raises ``InvalidCursor``."""
+    size = settings.NEWSLINE_PAGE_SIZE
+    page = newest_page(locale, after=after, size=size, topic=tag.pk)
+    with_renditions(page.items)
+    return page
 
 
 def people_on_record():

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from newsline.core.pagination import KeysetPage
-from newsline.core.prepared import PreparedIds
+from newsline.core.prepared import PreparedIds, PreparedObjects
 from newsline.i18n import clock
 from newsline.news.models import ArticlePage
-from newsline.news.queries import newest_page, stories, with_renditions
+from newsline.news.queries import newest_page, union_of_ids, with_renditions
 
 
 def news_line(locale, limit: int | None = None) -> list:
@@ -62,11 +62,27 @@ def day_stories(locale, day: date, *, after: str | None) -> KeysetPage:
 
 
 def neighbour_days(locale, day: date) -> tuple[date | None, date | None]:
-    """The nearest earlier and later days that have stories, by index seek."""
+    """The nearest earlier and later days that have stories: one query of two
+    index seeks, built once per process."""
     start, end = clock.day_bounds(day)
-    earlier = stories(locale).filter(published_at__lt=start).order_by("-published_at").first()
-    later = stories(locale).filter(published_at__gte=end).order_by("published_at").first()
+    locale_id = getattr(locale, "pk", locale)
+    found = _NEIGHBOUR_STORIES(locale=locale_id, start=start, end=end, now=timezone.now())
+    earlier = next((s.published_at for s in found if s.published_at < start), None)
+    later = next((s.published_at for s in found if s.published_at >= end), None)
     return (
-        clock.outlet_day(earlier.published_at) if earlier else None,
-        clock.outlet_day(later.published_at) if later else None,
+        clock.outlet_day(earlier) if earlier else None,
+        clock.outlet_day(later) if later else None,
     )
+
+
+def _neighbour_stories(*, locale, start, end, now):
+    published = ArticlePage.objects.published(at=now).in_locale(locale)
+    earlier = published.filter(published_at__lt=start).order_by("-published_at", "-pk")
+    later = published.filter(published_at__gte=end).order_by("published_at", "pk")
+    either = union_of_ids(earlier.values("pk")[:1], later.values("pk")[:1])
+    return ArticlePage.objects.filter(pk__in=either).only("pk", "published_at")
+
+
+_NEIGHBOUR_STORIES = PreparedObjects(
+    _neighbour_stories, ids=("locale",), moments=("start", "end", "now")
+)
