@@ -111,9 +111,14 @@ TEMPLATES = [
 def _sqlite_database(path: Path) -> dict:
     # WAL lets readers run during a write; IMMEDIATE transactions and a busy
     # timeout make concurrent writers queue instead of failing with "locked".
+    # Connections are kept between requests, as for PostgreSQL: a new SQLite
+    # connection reads the whole schema again, 5 ms of every request (decision
+    # 0021); `newsline restore` wants Newsline stopped, so none outlives its file.
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
