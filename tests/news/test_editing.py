@@ -168,3 +168,21 @@ def test_an_edit_over_the_size_limit_names_it_and_keeps_what_was_saved(admin_cli
     assert "at most 1 MB" in page and "Nothing was saved" in page
     story.refresh_from_db()
     assert story.title == "Saved headline" and story.live
+
+
+def test_the_edit_form_class_is_built_once_and_each_form_is_its_editors(
+    admin_client, client, django_user_model
+):
+    story = make_story(title="Harbour reopens")
+    url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+    first = admin_client.get(url).context["form"]
+    other = django_user_model.objects.create_superuser("second", "second@example.com", "pw")
+    client.force_login(other)
+    second = client.get(url).context["form"]
+    assert type(first) is type(second) is NewsPage.get_edit_handler().get_form_class()
+    assert first.for_user.username == "editor" and second.for_user == other
+    # Edits through the kept class still validate and save.
+    response = admin_client.post(url, news_form(slug=story.slug, title="Harbour reopens again"))
+    assert response.status_code == 302
+    saved = NewsPage.objects.get(pk=story.pk).get_latest_revision_as_object()
+    assert saved.title == "Harbour reopens again"

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from newsline.core.blocks import ArticleBodyBlock
+from newsline.core.editing import KeptEditForm
 from newsline.core.prepared import PreparedObjects
 from newsline.core.preview import PreviewWithSharedHandler
 from newsline.core.text import printable
@@ -55,7 +56,7 @@ _URL_PARTS: dict = {}
 URL_PARTS_KEPT = 20_000
 
 
-class ReaderPage(PreviewWithSharedHandler):
+class ReaderPage(PreviewWithSharedHandler, KeptEditForm):
     """What every page a reader sees shares: its translations a reader may open,
     Wagtail's ``get_view_restrictions`` in one query instead of two, and previews
     through one handler per process (``core/preview.py``).
@@ -65,6 +66,7 @@ class ReaderPage(PreviewWithSharedHandler):
     go in one query: restrictions on the page or an ancestor, or (an alias takes
     its original's restrictions, as in Wagtail) on the original of one that is
     an alias. Every reader's page view asks this (``check_view_restrictions``).
+    The editor's form class is built once per page type (``core/editing.py``).
     """
 
     def get_view_restrictions(self):
