@@ -6,6 +6,8 @@ is counted: the News line and the banner are fragments with their own cache
 entries (core/fragments.py), put in from the cache as a reader's page is.
 """
 
+import json
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -57,6 +59,25 @@ def test_article_page_stays_within_its_query_budget(client, settings):
     count = page_queries(client, settings, story.url, surrogate.story(story.translation_key))
     print(f"article page: {count} queries")  # noqa: T201 - reported in the closing note
     assert count <= ARTICLE_BUDGET
+
+
+def _story_with_pictures(count):
+    blocks = [{"type": "paragraph", "value": "<p>Words.</p>"}]
+    for number in range(count):
+        picture = {"image": ImageFactory().pk, "caption": f"Photo {number}"}
+        blocks.append({"type": "image", "value": picture})
+    return make_story(image=ImageFactory(), body=json.dumps(blocks))
+
+
+def test_pictures_in_a_story_cost_its_page_no_query_each(client, settings):
+    """The main picture's renditions, those of each picture in the body and the
+    related cards' are read together: a story's page is no dearer with more
+    pictures, and reads no rendition from the cache one picture at a time."""
+    settings.NEWSLINE_PAGE_CACHE = False
+    few, many = _story_with_pictures(1), _story_with_pictures(4)
+    counts = [queries_for(client, story.url) for story in (few, many)]
+    assert counts[0] == counts[1] <= ARTICLE_BUDGET
+    assert client.get(many.url).content.count(b"Photo ") >= 4
 
 
 def test_home_page_stays_within_its_query_budget(client, settings):

@@ -31,7 +31,6 @@ from newsline.news.queries import (
     involving,
     person_by_slug,
     topic_by_slug,
-    with_body_renditions,
     with_relations,
 )
 
@@ -96,7 +95,8 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
 
 def channel_items(source: Channel, limit: int) -> list:
     """The newest ``limit`` stories of a channel as specific pages with their relations."""
-    return with_body_renditions(with_relations(list(source.newest()[:limit].specific())))
+    stories = list(source.newest()[:limit].specific())
+    return with_relations(stories, bodies=stories)
 
 
 def channel_fingerprint(source: Channel, limit: int) -> tuple[str, datetime | None]:

@@ -150,22 +150,23 @@ def refresh_seconds() -> int:
     return settings.NEWSLINE_NEWS_LINE_REFRESH_SECONDS
 
 
-def with_renditions(items):
-    """Prefetch the main images' renditions for a list, in one query.
+def with_renditions(items, *, bodies=()):
+    """Prefetch the renditions of the list's main pictures, in one query; with
+    ``bodies`` (stories), those of the pictures in their bodies and galleries too,
+    in the same query (the pictures' rows in one more: ``_body_pictures``).
 
     All renditions of each image are fetched, not only the list's size: Wagtail
     creates a missing rendition through the prefetched manager, and a filtered
     prefetch would hide an existing row and fail on the unique constraint.
     """
     pictured = [item for item in items if item.main_image_id]
-    if not pictured:
-        return items
     unloaded = [item for item in pictured if not ArticlePage.main_image.is_cached(item)]
     if unloaded:  # lists of specific pages come without their pictures' rows
         loaded = NewsImage.objects.in_bulk({item.main_image_id for item in unloaded})
         for item in unloaded:
             item.main_image = loaded.get(item.main_image_id)
-    _attach_renditions([item.main_image for item in pictured if item.main_image is not None])
+    images = [item.main_image for item in pictured if item.main_image is not None]
+    _attach_renditions([*images, *_body_pictures(bodies)])
     return items
 
 
@@ -173,26 +174,24 @@ def with_renditions(items):
 PICTURE_BLOCKS = ("image", "photo")
 
 
-def with_body_renditions(stories: list) -> list:
-    """Load the pictures in the stories' bodies and galleries, and their
-    renditions, in two queries, for answers that render many bodies (feeds):
-    otherwise each story read its pictures, and each picture its renditions,
-    on its own."""
+def _body_pictures(stories) -> list:
+    """The pictures in the stories' bodies and galleries, their rows read in one
+    query for all the stories (Wagtail reads them one query per story), without
+    those whose renditions are already attached."""
     streams = [
         stream
         for story in stories
         for stream in (getattr(story, "body", None), getattr(story, "photos", None))
         if stream is not None
     ]
-    bind_across(streams, PICTURE_BLOCKS)  # the pictures' rows: one query, not one per story
+    bind_across(streams, PICTURE_BLOCKS)
     images = [
         block.value["image"]
         for stream in streams
         for block in stream
         if block.block_type in PICTURE_BLOCKS and block.value.get("image") is not None
     ]
-    _attach_renditions([image for image in images if not hasattr(image, "prefetched_renditions")])
-    return stories
+    return [image for image in images if not hasattr(image, "prefetched_renditions")]
 
 
 def _attach_renditions(images: list) -> None:
@@ -209,10 +208,11 @@ def _attach_renditions(images: list) -> None:
             rendition.image = image  # as Django's prefetch would: no query back to it
 
 
-def with_relations(stories: list) -> list:
+def with_relations(stories: list, *, bodies=()) -> list:
     """Load what the API and ninjs show of each story in a fixed number of queries:
     bylines with their people, topics, interviewees, the section and the main
-    image's renditions. Works on base or specific pages alike."""
+    image's renditions (and those of the pictures in ``bodies``, as
+    ``with_renditions``). Works on base or specific pages alike."""
     prefetch_related_objects(
         stories,
         "locale",
@@ -222,7 +222,7 @@ def with_relations(stories: list) -> list:
     interviews = [story for story in stories if isinstance(story, InterviewPage)]
     prefetch_related_objects(interviews, "interviewee")
     prefetch_related_objects(stories, "section_page")
-    with_renditions(stories)
+    with_renditions(stories, bodies=bodies)
     return stories
 
 
@@ -520,9 +520,9 @@ def related_stories(article: ArticlePage, limit: int = 4) -> list:
     in their order, then those the worker computed (``news/related/``), best
     first; only published stories of its language, never the story itself. One
     query, driven by the story's own key however many stories there are; before
-    the worker has computed the list, the pinned ones only."""
-    found = _RELATED(locale=article.locale_id, pk=article.pk, now=timezone.now(), limit=limit)
-    return with_renditions(found)
+    the worker has computed the list, the pinned ones only. Their pictures'
+    renditions are not attached (``article_extras`` reads them with the page's)."""
+    return _RELATED(locale=article.locale_id, pk=article.pk, now=timezone.now(), limit=limit)
 
 
 def _related(*, locale, pk, now, limit):
@@ -641,11 +641,14 @@ def article_extras(article: ArticlePage) -> dict:
     people = localized_people([*authors, interviewee], article.locale_id)
     older, newer = section_neighbours(article)
     topics = story_topics(article)
+    related = related_stories(article)
+    # The page's own pictures (main, body, gallery) and the related cards': one query.
+    with_renditions([article, *related], bodies=[article])
     return {
         "authors": people[: len(authors)],
         "interviewee": people[len(authors)] if interviewee else None,
         "topics": topics,
-        "related": related_stories(article),
+        "related": related,
         "corrections": story_corrections(article),
         "older": older,
         "newer": newer,
