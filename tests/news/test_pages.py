@@ -253,3 +253,21 @@ def test_the_homes_curated_stories_are_one_list_of_ids_not_an_or():
         curated_stories(home)
     (statement,) = [q["sql"] for q in captured.captured_queries]
     assert "UNION ALL" in statement and '"top_story_id" OR' not in statement
+
+
+def test_a_page_answers_to_its_ancestors_restrictions_and_to_those_of_aliases_originals(client):
+    guarded = section("en", "sport")
+    story = make_story(parent=guarded, title="Derby tickets")
+    restriction = PageViewRestriction.objects.create(
+        page=guarded, restriction_type="password", password="x"
+    )
+    assert list(story.get_view_restrictions()) == [restriction]
+    assert story.get_view_restrictions().order_by("-page__depth").exists()  # as the admin asks
+    assert not section("en").get_view_restrictions().exists()
+    assert b"Derby tickets" not in client.get(story.url).content
+    # An alias of the section, and of the story under it, take the original's restriction.
+    copy = guarded.create_alias(update_slug="sport-copy", recursive=True)
+    aliased = copy.get_children().get().specific
+    assert aliased.alias_of_id == story.pk
+    assert list(aliased.get_view_restrictions()) == [restriction]
+    assert b"Derby tickets" not in client.get(aliased.url).content
