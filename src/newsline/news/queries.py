@@ -37,7 +37,7 @@ from newsline.core.pagination import (
     newer_than,
     older_than,
 )
-from newsline.core.prepared import PreparedIds, PreparedObjects
+from newsline.core.prepared import PreparedObjects
 
 from .models import (
     KIND_HEADINGS,
@@ -363,7 +363,10 @@ def story_corrections(article: ArticlePage) -> list:
     see that they were removed). A story never corrected asks nothing."""
     if article.last_corrected_at is None:
         return []
-    return list(Correction.objects.filter(story_id=article.pk))
+    return _CORRECTIONS(pk=article.pk)
+
+
+_CORRECTIONS = PreparedObjects(lambda *, pk: Correction.objects.filter(story_id=pk), ids=("pk",))
 
 
 def corrections_of_language(locale):
@@ -404,18 +407,18 @@ def person_interviews_count(locale, person: Person) -> int:
     )
 
 
-def section_nav(locale):
+def section_nav(locale) -> list:
     """The sections of a language's home page, in tree order, for the masthead."""
-    locale_id = getattr(locale, "pk", locale)
-    ids = _SECTION_IDS(locale=locale_id, now=timezone.now())
-    return SectionPage.objects.filter(pk__in=ids).only("id", "title", "url_path").order_by("path")
+    return _SECTION_NAV(locale=getattr(locale, "pk", locale), now=timezone.now())
 
 
-def _section_ids(*, locale, now):
-    return SectionPage.objects.visible(at=now).filter(locale=locale, depth=3).values("pk")
+def _section_nav(*, locale, now):
+    ids = SectionPage.objects.visible(at=now).filter(locale=locale, depth=3).values("pk")
+    chosen = SectionPage.objects.filter(pk__in=ids).only("id", "title", "url_path", "path")
+    return chosen.order_by("path")
 
 
-_SECTION_IDS = PreparedIds(_section_ids, ids=("locale",), moments=("now",))
+_SECTION_NAV = PreparedObjects(_section_nav, ids=("locale",), moments=("now",))
 
 
 @dataclass
@@ -439,7 +442,7 @@ def home_front(home: HomePage) -> Front:
     front.featured = sorted(
         (story for story in curated.values() if story.slot is not None), key=lambda s: s.slot
     )
-    front.nav = list(section_nav(home.locale_id).child_of(home))
+    front.nav = [nav for nav in section_nav(home.locale_id) if nav.path.startswith(home.path)]
     newest = newest_in_sections(
         home.locale_id, front.nav, leaving_out=list(curated), limit=STORIES_PER_SECTION_ON_HOME
     )
