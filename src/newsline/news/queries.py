@@ -114,14 +114,14 @@ def live_version(story: LivePage) -> str:
 
 def running_live_stories(locale, limit: int = 3) -> list:
     """The language's live stories still being covered, newest first (the home
-    page links them)."""
+    page links them: their rows as a list reads them, not their bodies)."""
     return _RUNNING_LIVE(locale=getattr(locale, "pk", locale), now=timezone.now(), limit=limit)
 
 
 def _running_live(*, locale, now, limit):
     running = LivePage.objects.published(at=now).in_locale(locale)
     running = running.filter(Q(coverage_ended_at__isnull=True) | Q(coverage_ended_at__gt=now))
-    return running.order_by("-published_at", "-pk")[:limit]
+    return running.for_listing().order_by("-published_at", "-pk")[:limit]
 
 
 _RUNNING_LIVE = PreparedObjects(_running_live, ids=("locale",), moments=("now",))
