@@ -102,9 +102,9 @@ def test_person_profile_lists_their_stories_and_interviews(client):
     journalist = PersonFactory()
     signed = make_story(authors=[journalist])
     interview = make_story(InterviewPage)
-    html = soup(client.get(journalist.get_absolute_url()))
+    html = soup(client.get(f"/en/people/{journalist.slug}/"))
     assert signed.url in [a["href"] for a in html.select(".story-list a")]
-    html = soup(client.get(interview.interviewee.get_absolute_url()))
+    html = soup(client.get(f"/en/people/{interview.interviewee.slug}/"))
     assert interview.url in [a["href"] for a in html.select(".story-list a")]
 
 
@@ -231,6 +231,22 @@ def test_topic_pages_page_through_the_topics_stories_newest_first(client, settin
     assert links == [tagged[2].url, tagged[1].url]
     older = soup(client.get("/en/topics/harbour/" + first.select_one("a[rel=next]")["href"]))
     assert [a["href"] for a in older.select(".story-list a")] == [tagged[0].url]
+
+
+def test_a_profile_pages_through_what_any_translation_of_the_person_signed(client, settings):
+    settings.NEWSLINE_PAGE_SIZE = 2
+    journalist = PersonFactory(locale=locale("en"))
+    in_russian = journalist.copy_for_translation(locale("ru"))
+    in_russian.save()
+    signed = [make_story(authors=[journalist]), make_story(authors=[in_russian])]
+    interview = make_story(InterviewPage, interviewee=journalist)
+    make_story(authors=[PersonFactory()])
+    profile = f"/en/people/{journalist.slug}/"
+    first = soup(client.get(profile))
+    assert [a["href"] for a in first.select(".story-list a")] == [interview.url, signed[1].url]
+    older = soup(client.get(profile + first.select_one("a[rel=next]")["href"]))
+    assert [a["href"] for a in older.select(".story-list a")] == [signed[0].url]
+    assert client.get(profile + "?after=nonsense").status_code == 404
 
 
 def test_home_without_a_top_story_shows_its_featured_stories_in_their_order(client):

@@ -37,7 +37,7 @@ from newsline.core.pagination import (
     newer_than,
     older_than,
 )
-from newsline.core.prepared import PreparedObjects
+from newsline.core.prepared import PreparedIds, PreparedObjects
 
 from .models import (
     KIND_HEADINGS,
@@ -226,16 +226,12 @@ def with_relations(stories: list, *, bodies=()) -> list:
     return stories
 
 
-def _listing(queryset, after, size=None) -> KeysetPage:
-    page = keyset_page(queryset, after=after, size=size or settings.NEWSLINE_PAGE_SIZE)
-    with_renditions(page.items)
-    return page
-
-
 def newest_page(locale, *, after: str | None, size: int, **narrowing) -> KeysetPage:
     """One page, newest first, of a language's published stories, or of those
-    filed in a section (``section=`` its id), tagged with a topic (``topic=``) or
-    published in a time range (``start=``, ``end=``); raises ``InvalidCursor`` for a bad cursor.
+    filed in a section (``section=`` its id), tagged with a topic (``topic=``),
+    signed by or interviewing a person in any of their translations (``person=``)
+    or published in a time range (``start=``, ``end=``); raises ``InvalidCursor``
+    for a bad cursor.
 
     The page's ids come from a query built once per process for each such form
     (``core/prepared.py``): at a million stories the list query runs in under a
@@ -256,13 +252,25 @@ def _page(*, locale, now, size, **narrowing):
 
 
 def _page_ids(
-    *, locale, now, size, section=None, topic=None, start=None, end=None, moment=None, pk=None
+    *,
+    locale,
+    now,
+    size,
+    section=None,
+    topic=None,
+    person=None,
+    start=None,
+    end=None,
+    moment=None,
+    pk=None,
 ):
     found = ArticlePage.objects.published(at=now).in_locale(locale)
     if section is not None:
         found = found.filed_in(section)
     if topic is not None:
         found = found.filter(tagged_topics__tag=topic)
+    if person is not None:
+        found = found.filter(_involving(_key_of_person(person)))
     if start is not None:
         found = found.filter(published_at__gte=start, published_at__lt=end)
     if moment is not None:
@@ -272,7 +280,8 @@ def _page_ids(
 
 @lru_cache
 def _prepared_page(names: frozenset) -> PreparedObjects:
-    ids = ("locale", *(name for name in ("section", "topic", "pk") if name in names))
+    narrowing = ("section", "topic", "person", "pk")
+    ids = ("locale", *(name for name in narrowing if name in names))
     moments = ("now", *(name for name in ("start", "end", "moment") if name in names))
     return PreparedObjects(_page, ids=ids, moments=moments)
 
@@ -385,26 +394,43 @@ def corrections_listing(locale, *, after: str | None) -> KeysetPage:
 
 def involving(person: Person) -> Q:
     """Stories signed by the person, or interviewing them, in any of their translations."""
+    return _involving(person.translation_key)
+
+
+def _involving(key) -> Q:
     # Two semi-joins, not OR across two outer joins (which needed DISTINCT and
     # joined every story: 1.8 s at a million stories, docs/scale.md).
-    key = person.translation_key
     signed = ArticleAuthor.objects.filter(person__translation_key=key).values("page_id")
     interviewed = InterviewPage.objects.filter(interviewee__translation_key=key).values("pk")
     return Q(pk__in=signed) | Q(pk__in=interviewed)
 
 
+def _key_of_person(pk):
+    """The translation key of the person ``pk``, as a subquery (a prepared query
+    takes the person's id: PostgreSQL reads the key once, then as a constant)."""
+    return Subquery(Person.objects.filter(pk=pk).values("translation_key")[:1])
+
+
 def person_stories(locale, person: Person, *, after: str | None) -> KeysetPage:
-    """Stories signed by the person or by any translation of the person."""
-    return _listing(stories(locale).filter(involving(person)), after)
+    """Stories signed by the person or by any translation of the person; raises
+    ``InvalidCursor`` for a bad cursor."""
+    size = settings.NEWSLINE_PAGE_SIZE
+    page = newest_page(locale, after=after, size=size, person=person.pk)
+    with_renditions(page.items)
+    return page
 
 
 def person_interviews_count(locale, person: Person) -> int:
-    return (
-        InterviewPage.objects.published()
-        .in_locale(locale)
-        .filter(interviewee__translation_key=person.translation_key)
-        .count()
-    )
+    locale_id = getattr(locale, "pk", locale)
+    return len(_INTERVIEWS.rows(locale=locale_id, person=person.pk, now=timezone.now()))
+
+
+def _interviews(*, locale, person, now):
+    interviews = InterviewPage.objects.published(at=now).in_locale(locale)
+    return interviews.filter(interviewee__translation_key=_key_of_person(person)).values("pk")
+
+
+_INTERVIEWS = PreparedIds(_interviews, ids=("locale", "person"), moments=("now",))
 
 
 def section_nav(locale) -> list:
