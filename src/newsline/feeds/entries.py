@@ -1,14 +1,24 @@
-"""Stories turned into feed entries, with every address absolute."""
+"""Stories turned into feed entries, with every address absolute.
+
+A story's entry is the same in every feed that lists it (the site's, its
+section's, its topics' and people's, in each format), and rendering its full
+text is most of a feed's cost. So each entry is filed (``core/filing.py``)
+under the surrogate keys of what it shows, and a feed re-rendered after a purge
+renders only the entries that changed.
+"""
+
+import hashlib
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from newsline.core import renditions
+from newsline.core import filing, renditions, surrogate
 from newsline.core.outlet import absolute
 from newsline.news import syndication
 
+from . import queries
 from .formats import Author, Entry, Image
 
 FEED_IMAGE = renditions.FEED
@@ -72,6 +82,48 @@ def story_entry(story, request, *, language: str) -> Entry:
         ],
         image=feed_image(story.main_image, request),
     )
+
+
+def story_entries(listed: list[queries.Listed], request, *, language: str) -> list[Entry]:
+    """The entries of the stories ``listed`` (``queries.channel_newest``), in
+    their order: those filed and still current as they are, the others rendered
+    from one load of their stories and filed for the next feed."""
+    base_url = absolute(request, "/")
+    names = {row.pk: _entry_name(row, base_url, language) for row in listed}
+    sequence = filing.purge_sequence()  # before anything is read, for ``filing.file``
+    found = filing.filed(list(names.values()))
+    missing = [row.pk for row in listed if names[row.pk] not in found]
+    for story in queries.stories_with_relations(missing) if missing else ():
+        with renditions.watching() as showed_pending:
+            entry = story_entry(story, request, language=language)
+        found[names[story.pk]] = entry
+        if not showed_pending():  # a placeholder picture must not outlive its render
+            filing.file(
+                names[story.pk],
+                entry,
+                keys=_entry_keys(story),
+                sequence_before=sequence,
+                timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS,
+            )
+    return [found[name] for name in names.values() if name in found]
+
+
+def _entry_name(row: queries.Listed, base_url: str, language: str) -> str:
+    """An entry's name in the cache: a story's new publication or correction is
+    a new name, even if its purge were lost."""
+    raw = f"{base_url}|{language}|{row.pk}|{row.published_at}|{row.corrected_at}"
+    return "newsline:feed-entry:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _entry_keys(story) -> set[str]:
+    """What an entry shows, as the surrogate keys that are purged when it changes:
+    the story (its text, pictures, bylines and people's names purge it), its
+    language's sections (their names), a live story's updates, and everything."""
+    language = story.locale.language_code
+    keys = {surrogate.story(story.translation_key), surrogate.site(language), surrogate.EVERYTHING}
+    if story.kind == "live":
+        keys.add(surrogate.live(story.pk))
+    return keys
 
 
 def correction_entry(correction, request, *, language: str) -> Entry:

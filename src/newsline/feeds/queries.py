@@ -93,22 +93,40 @@ def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
     return None
 
 
-def channel_items(source: Channel, limit: int) -> list:
-    """The newest ``limit`` stories of a channel as specific pages with their relations."""
-    stories = list(source.newest()[:limit].specific())
-    return with_relations(stories, bodies=stories)
+@dataclass(frozen=True)
+class Listed:
+    """A story a feed lists, as its newest-first query reads it: enough to name
+    the feed's version and each story's filed entry without loading the story."""
+
+    pk: int
+    published_at: datetime | None  # its last publication (an edit republishes)
+    corrected_at: datetime | None
 
 
-def channel_fingerprint(source: Channel, limit: int) -> tuple[str, datetime | None]:
-    """An ETag seed and Last-Modified time for a channel's newest ``limit`` stories.
+def channel_newest(source: Channel, limit: int) -> list[Listed]:
+    """The channel's newest ``limit`` stories, in one narrow query."""
+    rows = source.newest().values_list("pk", "last_published_at", "last_corrected_at")[:limit]
+    return [Listed(*row) for row in rows]
 
-    One narrow query: a feed changes exactly when one of its stories is
-    published, edited, withdrawn or displaced, and each of those changes this.
+
+def channel_fingerprint(source: Channel, listed: list[Listed]) -> tuple[str, datetime | None]:
+    """An ETag seed and Last-Modified time for a channel listing ``listed``.
+
+    A feed changes exactly when one of its stories is published, edited,
+    withdrawn or displaced, and each of those changes this.
     """
-    rows = list(source.newest().values_list("pk", "last_published_at", "last_corrected_at")[:limit])
+    rows = [(row.pk, row.published_at, row.corrected_at) for row in listed]
     seed = f"{source.kind}:{source.slug}:{source.locale.language_code}:{rows}"
     newest_edit = max((edited for row in rows for edited in row[1:] if edited), default=None)
     return hashlib.sha256(seed.encode()).hexdigest()[:32], newest_edit
+
+
+def stories_with_relations(pks: list[int]) -> list:
+    """The published stories ``pks`` as specific pages with what a feed entry
+    shows (``with_relations``), in the order of ``pks``."""
+    found = ArticlePage.objects.published().filter(pk__in=pks).specific().in_bulk()
+    stories = [found[pk] for pk in pks if pk in found]
+    return with_relations(stories, bodies=stories)
 
 
 def newest_corrections(locale, limit: int) -> list:

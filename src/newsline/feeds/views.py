@@ -17,7 +17,7 @@ from newsline.core.outlet import absolute
 from newsline.i18n.locales import request_locale
 
 from . import queries, sitemaps
-from .entries import correction_entry, story_entry
+from .entries import correction_entry, story_entries
 from .formats import FORMATS, FeedInfo
 
 
@@ -35,18 +35,15 @@ def feed(request, fmt: str, kind: str = "site", slug: str = ""):
         raise Http404("Nothing to follow here")
     surrogate.tag(request, source.surrogate_key)
     size = settings.NEWSLINE_FEED_SIZE
-    seed, edited = queries.channel_fingerprint(source, size)
+    listed = queries.channel_newest(source, size)
+    seed, edited = queries.channel_fingerprint(source, listed)
     etag = quote_etag(f"{seed}-{fmt}")
     last_modified = int(edited.timestamp()) if edited else None
     unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if unchanged is not None:
         return unchanged
     feed_format = FORMATS[fmt]
-    language = locale.language_code
-    entries = [
-        story_entry(story, request, language=language)
-        for story in queries.channel_items(source, size)
-    ]
+    entries = story_entries(listed, request, language=locale.language_code)
     body = feed_format.write(_feed_info(request, source, edited), entries)
     response = HttpResponse(body, f"{feed_format.content_type}; charset=utf-8")
     response["ETag"] = etag

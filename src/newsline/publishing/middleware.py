@@ -21,7 +21,7 @@ from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import quote_etag
 
-from newsline.core import fragments, surrogate
+from newsline.core import filing, fragments, surrogate
 from newsline.news.queries import is_breaking_day
 
 from . import assembly, store
@@ -139,7 +139,7 @@ class PageCacheMiddleware:
         entry = store.fetch(key)
         if entry is not None:
             return self._assembled(request, self._from_cache(entry))
-        sequence = store.purge_sequence()
+        sequence = filing.purge_sequence()
         response = self._rendered(request)
         if not is_storable(request, response) or "HTTP_AUTHORIZATION" in request.META:
             mark_private(request, response)

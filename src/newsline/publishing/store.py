@@ -30,7 +30,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language_from_path
 
-from newsline.core import surrogate
+from newsline.core import filing, surrogate
+from newsline.core.filing import PURGE_SEQUENCE
 
 logger = logging.getLogger("newsline.publishing")
 
@@ -39,10 +40,8 @@ PREFIX = "newsline:page:"
 # gets a fresh nonce in its place: a nonce served to every reader would be no
 # secret. Same length as django-csp's nonces, so Content-Length holds.
 NONCE_SLOT = "newsline-nonce-slot-0000"
-# Bumped by every purge, before and after it writes its keys' versions: a render
-# that overlapped a purge is not stored (it may show what the purge removed), and
-# a process's copies are trusted only while it has not moved (``Copies``).
-PURGE_SEQUENCE = "newsline:purges"
+# The purge sequence (``core/filing.py``) also says when a process's copies may be
+# trusted: only while it has not moved (``Copies``).
 
 
 @dataclass(frozen=True)
@@ -126,15 +125,6 @@ def _entry_key(host: str, path: str, query: str) -> str:
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def purge_sequence() -> int | None:
-    """None when the cache cannot be read: nothing rendered now is then stored."""
-    try:
-        return _cache().get(PURGE_SEQUENCE, 0)
-    except Exception:  # a busy disk cache or a broken backend is a miss, never a 500
-        logger.warning("Page cache unreadable", exc_info=True)
-        return None
-
-
 def current_sequence() -> int | None:
     """The purge sequence for ``fetch``'s copies, read once per request; None
     when no copy may be trusted: the cache is unreadable, or it has no sequence
@@ -186,16 +176,12 @@ def fetch_many(keys: list[str], sequence: int | None = None) -> dict[str, Entry]
     if not wanted:
         return found
     try:
-        entries = _cache().get_many(wanted)
-        names = sorted({name for entry in entries.values() for name in entry.keys})
-        current = dict(zip(names, surrogate.versions(names), strict=True))
+        entries = filing.still_current(_cache().get_many(wanted))
     except Exception:
         logger.warning("Page cache unreadable", exc_info=True)
         return found
     for key in wanted:
         entry = entries.get(key)
-        if entry is not None and tuple(current[name] for name in entry.keys) != entry.versions:
-            entry = None
         if sequence is not None:
             COPIES.keep(key, sequence, entry)
         if entry is not None:
@@ -283,12 +269,11 @@ COPIES = Copies()
 
 def save(key: str, *, status, headers, content, keys, sequence_before: int, timeout: int):
     """Store a response rendered after ``sequence_before`` was read, unless a purge
-    ran meanwhile. Versions are read before the sequence; ``purge`` bumps the
-    sequence before the versions, so no order of the two leaves a stale entry."""
+    ran meanwhile (``filing.versions_unless_purged``)."""
     keys = tuple(sorted(keys))
     try:
-        versions = surrogate.versions(keys)
-        if sequence_before is None or purge_sequence() != sequence_before:
+        versions = filing.versions_unless_purged(keys, sequence_before)
+        if versions is None:
             return False
         now = time.time()
         entry = Entry(status, tuple(headers), content, keys, versions, now, now + timeout)

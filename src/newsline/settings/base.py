@@ -356,6 +356,9 @@ NEWSLINE_NEWS_LINE_SIZE = ENV.news_line_size
 NEWSLINE_PAGE_SIZE = 20
 NEWSLINE_ARCHIVE_PAGE_SIZE = 60
 NEWSLINE_FEED_SIZE = 50
+# A story's feed entry is filed for the next feed (feeds/entries.py) and purged with
+# the story; this bounds what no purge reaches (a topic renamed, a linked page moved).
+NEWSLINE_FEED_ENTRY_SECONDS = 600
 # URLs per sitemap file; the protocol allows 50,000.
 NEWSLINE_SITEMAP_SIZE = 50_000
 NEWSLINE_SERVE_WORKERS = ENV.serve_workers

@@ -1,0 +1,97 @@
+"""Values kept in the shared cache under the surrogate keys of what they show.
+
+A value built from published content (a story's feed entry, a whole page) is
+filed with the current version of each key it names (``core/surrogate.py``);
+purging any of those keys (``publishing``) makes it a miss. So a value is
+never served after a change to what it shows, without anyone enumerating
+values to drop them.
+
+A shared counter, the purge sequence, is bumped before and after every purge
+writes its keys' versions. A value built after the sequence was read is filed
+only if the sequence still reads the same: one that overlapped a purge may
+show what the purge removed.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.core.cache import caches
+
+from . import surrogate
+
+logger = logging.getLogger("newsline.publishing")
+
+PURGE_SEQUENCE = "newsline:purges"
+
+
+@dataclass(frozen=True)
+class Filed:
+    value: object
+    keys: tuple
+    versions: tuple
+
+
+def _cache():
+    return caches["default"]
+
+
+def purge_sequence() -> int | None:
+    """None when the cache cannot be read: nothing built now is then filed."""
+    try:
+        return _cache().get(PURGE_SEQUENCE, 0)
+    except Exception:  # a busy disk cache or a broken backend is a miss, never a 500
+        logger.warning("Page cache unreadable", exc_info=True)
+        return None
+
+
+def versions_unless_purged(keys: tuple, sequence_before: int | None) -> tuple | None:
+    """The versions to file a value under ``keys`` with, if no purge ran since
+    ``sequence_before`` was read; else None. Versions are read before the
+    sequence; a purge bumps the sequence before the versions, so no order of
+    the two files a stale value."""
+    versions = surrogate.versions(keys)
+    if sequence_before is None or purge_sequence() != sequence_before:
+        return None
+    return versions
+
+
+def still_current(found: dict) -> dict:
+    """Those of ``found`` (each with the ``keys`` and ``versions`` it was filed
+    with) whose keys have not been purged since: one cache read for all their
+    keys' versions, whatever their number."""
+    names = sorted({name for value in found.values() for name in value.keys})
+    current = dict(zip(names, surrogate.versions(names), strict=True))
+    return {
+        name: value
+        for name, value in found.items()
+        if tuple(current[key] for key in value.keys) == value.versions
+    }
+
+
+def file(name: str, value, *, keys, sequence_before: int | None, timeout: int) -> bool:
+    """Keep ``value``, built after ``sequence_before`` was read, under ``name``
+    while none of ``keys`` is purged (and for ``timeout`` seconds at most)."""
+    keys = tuple(sorted(keys))
+    try:
+        versions = versions_unless_purged(keys, sequence_before)
+        if versions is None:
+            return False
+        _cache().set(name, Filed(value, keys, versions), timeout)
+    except Exception:
+        logger.warning("Page cache unwritable", exc_info=True)
+        return False
+    return True
+
+
+def filed(names: list[str]) -> dict[str, object]:
+    """The values filed under ``names`` that are still current, by name, in two
+    cache reads (the values, then their keys' versions); none when the cache
+    cannot be read."""
+    if not names:
+        return {}
+    try:
+        found = still_current(_cache().get_many(names))
+    except Exception:
+        logger.warning("Page cache unreadable", exc_info=True)
+        return {}
+    return {name: found_value.value for name, found_value in found.items()}

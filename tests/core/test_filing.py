@@ -1,0 +1,32 @@
+"""Values filed under surrogate keys are served until one of their keys is purged,
+and a value built while a purge ran is never filed."""
+
+from newsline.core import filing, surrogate
+from newsline.publishing import store
+
+
+def _file(name, value, keys, sequence=None):
+    sequence = filing.purge_sequence() if sequence is None else sequence
+    return filing.file(name, value, keys=keys, sequence_before=sequence, timeout=60)
+
+
+def test_a_filed_value_is_served_until_one_of_its_keys_is_purged():
+    assert _file("a", "first", {surrogate.story("k1"), surrogate.site("en")})
+    assert _file("b", "second", {surrogate.story("k2"), surrogate.site("en")})
+    assert filing.filed(["a", "b", "c"]) == {"a": "first", "b": "second"}
+    store.purge({surrogate.story("k1")})
+    assert filing.filed(["a", "b"]) == {"b": "second"}
+    store.purge({surrogate.site("en")})
+    assert filing.filed(["a", "b"]) == {}
+
+
+def test_a_value_built_while_a_purge_ran_is_not_filed():
+    before = filing.purge_sequence()
+    store.purge({surrogate.story("k1")})  # between the read and the filing
+    assert not _file("a", "stale", {surrogate.story("k1")}, sequence=before)
+    assert filing.filed(["a"]) == {}
+
+
+def test_nothing_is_filed_when_the_sequence_could_not_be_read():
+    assert not filing.file("a", "value", keys={"k"}, sequence_before=None, timeout=60)
+    assert filing.filed(["a"]) == {}

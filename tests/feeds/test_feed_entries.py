@@ -1,0 +1,129 @@
+"""A story's feed entry is filed for the next feed and follows every change to
+what it shows: its text, its people, its section, its pictures, its live updates.
+Without the page cache, so each feed here is put together anew from the entries."""
+
+import json
+
+import feedparser
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsline.core import renditions
+from newsline.core.models import NewsRendition
+from newsline.news.models import LivePage, LiveUpdate
+
+from ..core.test_renditions import _run_queue, queued  # noqa: F401 (a fixture)
+from ..factories import ImageFactory, PersonFactory, make_story, section
+
+FEED = "/en/feeds/rss/"
+
+
+def _entries(client, url=FEED) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return {entry.title: entry for entry in feedparser.parse(response.content).entries}
+
+
+def _text(entry) -> str:
+    return entry.content[0].value
+
+
+def test_an_edit_reaches_the_feed_after_the_entry_was_filed(client):
+    story = make_story(title="Harbour reopens", body_text="Ferries sail at dawn.")
+    assert "Ferries sail at dawn." in _text(_entries(client)["Harbour reopens"])
+    story.body = json.dumps([{"type": "paragraph", "value": "<p>Ferries sail at noon.</p>"}])
+    story.save_revision().publish()
+    text = _text(_entries(client)["Harbour reopens"])
+    assert "Ferries sail at noon." in text and "dawn" not in text
+
+
+def test_a_renamed_author_reaches_the_feed(client):
+    writer = PersonFactory(name="Aysel Old")
+    make_story(title="Bridge works", authors=[writer])
+    assert _entries(client)["Bridge works"].author == "Aysel Old"
+    writer.name = "Aysel New"
+    writer.save()
+    assert _entries(client)["Bridge works"].author == "Aysel New"
+
+
+def test_a_renamed_section_reaches_the_feed(client):
+    make_story(title="Council votes")
+    assert "Politics" in [tag.term for tag in _entries(client)["Council votes"].tags]
+    politics = section("en", "politics")
+    politics.title = "Government"
+    politics.save_revision().publish()
+    terms = [tag.term for tag in _entries(client)["Council votes"].tags]
+    assert "Government" in terms and "Politics" not in terms
+
+
+def test_a_changed_caption_reaches_the_feed(client):
+    photo = ImageFactory(caption="Old caption")
+    make_story(title="Pictured harbour", image=photo)
+    assert _entries(client)["Pictured harbour"].media_content
+    assert "Old caption" in client.get(FEED).content.decode()
+    photo.caption = "New caption"
+    photo.save()
+    feed = client.get(FEED).content.decode()
+    assert "New caption" in feed and "Old caption" not in feed
+
+
+def test_a_live_update_reaches_the_feed(client):
+    live = make_story(LivePage, title="Storm live", parent=section("en", "politics"))
+    assert "Trees down" not in _text(_entries(client)["Storm live"])
+    LiveUpdate.objects.create(
+        story=live,
+        posted_at=timezone.now(),
+        body=json.dumps([{"type": "paragraph", "value": "<p>Trees down on the coast.</p>"}]),
+    )
+    assert "Trees down on the coast." in _text(_entries(client)["Storm live"])
+
+
+def test_an_entry_with_a_pending_picture_is_not_filed(client, queued):  # noqa: F811
+    make_story(title="Pictured bridge", image=ImageFactory())
+    NewsRendition.objects.all().delete()
+    assert not _entries(client)["Pictured bridge"].get("media_content")
+    _run_queue()  # the worker makes the renditions; nothing is purged
+    feed = client.get(FEED).content.decode()
+    assert "media:content" in feed and renditions.PENDING_PICTURE not in feed
+
+
+def _feed_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_feeds_listing_the_same_stories_render_each_entry_once(client):
+    for number in range(3):
+        make_story(title=f"Shared {number}", authors=[PersonFactory()], topics=["ports"])
+    client.get(FEED)  # sites, locales and renditions settled; the entries filed
+    caches["default"].clear()
+    cold = _feed_queries(client, "/en/politics/feeds/atom/")
+    for number in range(3, 9):
+        make_story(title=f"Shared {number}", authors=[PersonFactory()], topics=["ports"])
+    client.get(FEED)
+    filed = _feed_queries(client, "/en/topics/ports/feeds/json/")
+    assert filed < cold  # nine stories, none of them loaded
+
+
+def test_a_feed_is_answered_when_the_entries_cannot_be_read(client, monkeypatch):
+    make_story(title="Quay repairs")
+
+    def unreadable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caches["default"], "get_many", unreadable)
+    assert "Quay repairs" in _entries(client)
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_each_language_files_its_own_entries(client, language):
+    make_story(title="Harbour", parent=section(language))
+    make_story(title="Harbour")
+    assert "Harbour" in _entries(client, f"/{language}/feeds/rss/")
+    assert _entries(client, f"/{language}/feeds/rss/")["Harbour"].link.startswith(
+        f"http://localhost/{language}/"
+    )
