@@ -127,3 +127,100 @@ def test_each_language_files_its_own_entries(client, language):
     assert _entries(client, f"/{language}/feeds/rss/")["Harbour"].link.startswith(
         f"http://localhost/{language}/"
     )
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_a_feed_of_filed_items_reads_as_the_feed_rendered_at_once(client, fmt):
+    for number in range(3):
+        make_story(title=f"Ferry {number} & <co>", authors=[PersonFactory()], topics=["ports"])
+    url = f"/en/feeds/{fmt}/"
+    rendered = client.get(url).content  # every item rendered, then filed
+    assert client.get(url).content == rendered  # every item filed
+    if fmt == "json":
+        assert [item["title"] for item in json.loads(rendered)["items"]] == [
+            f"Ferry {number} & <co>" for number in (2, 1, 0)
+        ]
+    else:
+        feed = feedparser.parse(rendered)
+        assert not feed.bozo, feed.bozo_exception
+        assert len(feed.entries) == 3
+    if fmt == "atom":  # the feed's own date is its newest entry's, as when written at once
+        assert feed.feed.updated_parsed == max(entry.updated_parsed for entry in feed.entries)
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
+def test_an_empty_feed_is_well_formed(client, fmt):
+    PersonFactory(slug="nobody-yet")
+    answer = client.get(f"/en/people/nobody-yet/feeds/{fmt}/")
+    assert answer.status_code == 200
+    if fmt == "json":
+        assert json.loads(answer.content)["items"] == []
+    else:
+        feed = feedparser.parse(answer.content)
+        assert not feed.bozo and feed.entries == []
+
+
+def _sample_entries() -> list:
+    from datetime import timedelta
+
+    from newsline.feeds.formats import Author, Entry, Image
+
+    now = timezone.now().replace(microsecond=0)
+    picture = Image("http://localhost/media/a.jpg", 1200, 675, 5120, "image/jpeg", "Quay", "N.")
+    return [
+        Entry(
+            id=f"tag:localhost,2026-12-05:story/{number}",
+            url=f"http://localhost/en/politics/story-{number}/",
+            title=f"Headline {number} <&>",
+            summary="A lead & more.",
+            content_html="<p>Body</p>",
+            published=now - timedelta(hours=number),
+            updated=now - timedelta(minutes=number),
+            language="en",
+            authors=[Author("Aysel", "http://localhost/en/people/aysel/")],
+            categories=["Politics", "ports"],
+            image=picture if number else None,
+        )
+        for number in range(3)
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_items_written_apart_make_the_feed_django_writes_at_once(fmt):
+    from newsline.feeds import formats
+
+    info = formats.FeedInfo(
+        "Newsline", "http://localhost/en/", "http://localhost/x", "D", "en", None
+    )
+    entries = _sample_entries()
+    whole = {"rss": formats._RssFeed, "atom": formats._AtomFeed}[fmt](
+        title=info.title,
+        link=info.home_url,
+        description=info.description,
+        language=info.language,
+        feed_url=info.feed_url,
+    )
+    for entry in entries:
+        formats._add(whole, entry)
+    written = formats.FORMATS[fmt]
+    assert written.write(info, [written.item(e) for e in entries]) == whole.writeString("utf-8")
+
+
+def test_json_items_written_apart_make_the_document_json_writes_at_once():
+    from newsline.feeds import formats
+
+    info = formats.FeedInfo(
+        "Newsline", "http://localhost/en/", "http://localhost/x", "D", "en", None
+    )
+    entries = _sample_entries()
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.home_url,
+        "feed_url": info.feed_url,
+        "description": info.description,
+        "language": info.language,
+        "items": [formats._json_item(entry) for entry in entries],
+    }
+    items = [formats.json_item(entry) for entry in entries]
+    assert formats.json_feed(info, items) == json.dumps(document, ensure_ascii=False, indent=1)

@@ -84,23 +84,24 @@ def story_entry(story, request, *, language: str) -> Entry:
     )
 
 
-def story_entries(listed: list[queries.Listed], request, *, language: str) -> list[Entry]:
-    """The entries of the stories ``listed`` (``queries.channel_newest``), in
-    their order: those filed and still current as they are, the others rendered
-    from one load of their stories and filed for the next feed."""
+def story_items(listed: list[queries.Listed], request, *, language: str, feed_format) -> list:
+    """The stories ``listed`` (``queries.channel_newest``) as ``feed_format``
+    writes its items, in their order: those filed and still current as they
+    are, the others rendered from one load of their stories and filed for the
+    next feed."""
     base_url = absolute(request, "/")
-    names = {row.pk: _entry_name(row, base_url, language) for row in listed}
+    names = {row.pk: _item_name(row, base_url, language, feed_format.code) for row in listed}
     sequence = filing.purge_sequence()  # before anything is read, for ``filing.file``
     found = filing.filed(list(names.values()))
     missing = [row.pk for row in listed if names[row.pk] not in found]
     for story in queries.stories_with_relations(missing) if missing else ():
         with renditions.watching() as showed_pending:
-            entry = story_entry(story, request, language=language)
-        found[names[story.pk]] = entry
+            item = feed_format.item(story_entry(story, request, language=language))
+        found[names[story.pk]] = item
         if not showed_pending():  # a placeholder picture must not outlive its render
             filing.file(
                 names[story.pk],
-                entry,
+                item,
                 keys=_entry_keys(story),
                 sequence_before=sequence,
                 timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS,
@@ -108,11 +109,11 @@ def story_entries(listed: list[queries.Listed], request, *, language: str) -> li
     return [found[name] for name in names.values() if name in found]
 
 
-def _entry_name(row: queries.Listed, base_url: str, language: str) -> str:
-    """An entry's name in the cache: a story's new publication or correction is
+def _item_name(row: queries.Listed, base_url: str, language: str, fmt: str) -> str:
+    """An item's name in the cache: a story's new publication or correction is
     a new name, even if its purge were lost."""
-    raw = f"{base_url}|{language}|{row.pk}|{row.published_at}|{row.corrected_at}"
-    return "newsline:feed-entry:" + hashlib.sha256(raw.encode()).hexdigest()
+    raw = f"{fmt}|{base_url}|{language}|{row.pk}|{row.published_at}|{row.corrected_at}"
+    return "newsline:feed-item:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _entry_keys(story) -> set[str]:

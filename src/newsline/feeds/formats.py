@@ -5,12 +5,15 @@ feed carries beyond them: several bylines, the full text, and the main image
 as Media RSS.
 """
 
+import io
 import json
+import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import feedgenerator
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from newsline.core.text import printable
 from newsline.i18n import clock
@@ -111,53 +114,117 @@ class _AtomFeed(feedgenerator.Atom1Feed):
         handler.addQuickElement("content", printable(item["content_html"]), {"type": "html"})
 
 
-def _generator(cls, info: FeedInfo, entries: list[Entry]):
+@dataclass(frozen=True)
+class Written:
+    """One entry as a format writes it inside a feed, and when it last changed
+    (the feed's own date is its newest entry's)."""
+
+    text: str
+    changed: datetime
+
+
+class _Spliced:
+    """A feed written around entries written already: the feed's own elements by
+    Django's generator, with no items and the newest entry's date, then the
+    entries' text put in before its closing tag, where the generator puts items."""
+
+    closing: str
+
+    def __init__(self, *args, latest: datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.latest = latest
+
+    def latest_post_date(self):
+        return self.latest or super().latest_post_date()
+
+
+class _SplicedRss(_Spliced, _RssFeed):
+    closing = "</channel>"
+
+
+class _SplicedAtom(_Spliced, _AtomFeed):
+    closing = "</feed>"
+
+
+def _add(feed, entry: Entry) -> None:
     # RSS descriptions and Atom summaries (Django writes type="html") are HTML to
     # feed readers, and ours are plain text (a lead, a section's name): escaped, a
     # lead that reads "<img src=x onerror=...>" stays words, not markup in a reader.
+    image = entry.image
+    enclosure = (
+        feedgenerator.Enclosure(image.url, str(image.length), image.mime_type) if image else None
+    )
+    feed.add_item(
+        title=printable(entry.title),
+        link=entry.url,
+        description=escape(printable(entry.summary)),
+        unique_id=entry.id,
+        unique_id_is_permalink=False,
+        pubdate=clock.outlet_time(entry.published),
+        updateddate=clock.outlet_time(entry.updated),
+        categories=[printable(category) for category in entry.categories],
+        enclosures=[enclosure] if enclosure else None,
+        # Extra keys reach add_item_elements above.
+        published=clock.outlet_time(entry.published),
+        bylines=entry.authors,
+        content_html=entry.content_html,
+        image=image,
+    )
+
+
+def _changed(entry: Entry) -> datetime:
+    return max(clock.outlet_time(entry.updated), clock.outlet_time(entry.published))
+
+
+def _xml_item(cls, entry: Entry) -> Written:
+    feed = cls(title="", link="", description="")
+    _add(feed, entry)
+    out = io.StringIO()
+    feed.write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
+    return Written(out.getvalue(), _changed(entry))
+
+
+def _xml_feed(cls, info: FeedInfo, items: list[Written]) -> str:
     feed = cls(
         title=printable(info.title),
         link=info.home_url,
         description=escape(printable(info.description)),
         language=info.language,
         feed_url=info.feed_url,
+        latest=max((item.changed for item in items), default=None),
     )
-    for entry in entries:
-        image = entry.image
-        enclosure = (
-            feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)
-            if image
-            else None
-        )
-        feed.add_item(
-            title=printable(entry.title),
-            link=entry.url,
-            description=escape(printable(entry.summary)),
-            unique_id=entry.id,
-            unique_id_is_permalink=False,
-            pubdate=clock.outlet_time(entry.published),
-            updateddate=clock.outlet_time(entry.updated),
-            categories=[printable(category) for category in entry.categories],
-            enclosures=[enclosure] if enclosure else None,
-            # Extra keys reach add_item_elements above.
-            published=clock.outlet_time(entry.published),
-            bylines=entry.authors,
-            content_html=entry.content_html,
-            image=image,
-        )
-    return feed
+    head, tail = feed.writeString("utf-8").rsplit(cls.closing, 1)
+    return head + "".join(item.text for item in items) + cls.closing + tail
 
 
-def rss(info: FeedInfo, entries: list[Entry]) -> str:
-    return _generator(_RssFeed, info, entries).writeString("utf-8")
+def rss_item(entry: Entry) -> Written:
+    return _xml_item(_SplicedRss, entry)
 
 
-def atom(info: FeedInfo, entries: list[Entry]) -> str:
-    return _generator(_AtomFeed, info, entries).writeString("utf-8")
+def rss(info: FeedInfo, items: list[Written]) -> str:
+    return _xml_feed(_SplicedRss, info, items)
 
 
-def json_feed(info: FeedInfo, entries: list[Entry]) -> str:
-    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+def atom_item(entry: Entry) -> Written:
+    return _xml_item(_SplicedAtom, entry)
+
+
+def atom(info: FeedInfo, items: list[Written]) -> str:
+    return _xml_feed(_SplicedAtom, info, items)
+
+
+# JSON Feed items sit two levels deep in the document, indented one space a level.
+_JSON_ITEM_INDENT = "  "
+
+
+def json_item(entry: Entry) -> Written:
+    text = json.dumps(_json_item(entry), ensure_ascii=False, indent=1)
+    return Written(textwrap.indent(text, _JSON_ITEM_INDENT), _changed(entry))
+
+
+def json_feed(info: FeedInfo, items: list[Written]) -> str:
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same text as
+    ``json.dumps`` of the whole document, its items written already."""
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": info.title,
@@ -165,9 +232,10 @@ def json_feed(info: FeedInfo, entries: list[Entry]) -> str:
         "feed_url": info.feed_url,
         "description": info.description,
         "language": info.language,
-        "items": [_json_item(entry) for entry in entries],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    head = json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}")
+    listed = ",\n".join(item.text for item in items)
+    return head + (f',\n "items": [\n{listed}\n ]\n}}' if items else ',\n "items": []\n}')
 
 
 def _json_item(entry: Entry) -> dict:
@@ -198,7 +266,8 @@ def _json_item(entry: Entry) -> dict:
 @dataclass(frozen=True)
 class FeedFormat:
     code: str  # in the address: feeds/<code>/
-    write: object  # (FeedInfo, entries) -> str
+    item: object  # (Entry) -> Written: one entry as the feed writes it
+    write: object  # (FeedInfo, [Written]) -> str
     content_type: str
     label: str  # as readers see it beside the feed's subject
 
@@ -208,8 +277,8 @@ class FeedFormat:
 FORMATS = {
     fmt.code: fmt
     for fmt in (
-        FeedFormat("rss", rss, "application/rss+xml", "RSS"),
-        FeedFormat("atom", atom, "application/atom+xml", "Atom"),
-        FeedFormat("json", json_feed, "application/feed+json", "JSON Feed"),
+        FeedFormat("rss", rss_item, rss, "application/rss+xml", "RSS"),
+        FeedFormat("atom", atom_item, atom, "application/atom+xml", "Atom"),
+        FeedFormat("json", json_item, json_feed, "application/feed+json", "JSON Feed"),
     )
 }

@@ -17,7 +17,7 @@ from newsline.core.outlet import absolute
 from newsline.i18n.locales import request_locale
 
 from . import queries, sitemaps
-from .entries import correction_entry, story_entries
+from .entries import correction_entry, story_items
 from .formats import FORMATS, FeedInfo
 
 
@@ -43,8 +43,8 @@ def feed(request, fmt: str, kind: str = "site", slug: str = ""):
     if unchanged is not None:
         return unchanged
     feed_format = FORMATS[fmt]
-    entries = story_entries(listed, request, language=locale.language_code)
-    body = feed_format.write(_feed_info(request, source, edited), entries)
+    items = story_items(listed, request, language=locale.language_code, feed_format=feed_format)
+    body = feed_format.write(_feed_info(request, source, edited), items)
     response = HttpResponse(body, f"{feed_format.content_type}; charset=utf-8")
     response["ETag"] = etag
     if last_modified:
@@ -70,9 +70,9 @@ def corrections_feed(request, fmt: str):
         language=language,
         updated=edited,
     )
-    entries = [correction_entry(c, request, language=language) for c in corrections]
     feed_format = FORMATS[fmt]
-    body = feed_format.write(info, entries)
+    items = [feed_format.item(correction_entry(c, request, language=language)) for c in corrections]
+    body = feed_format.write(info, items)
     return HttpResponse(body, f"{feed_format.content_type}; charset=utf-8")
 
 
