@@ -28,7 +28,7 @@ from newsline.news.models import (
 )
 from newsline.news.queries import (
     corrections_of_language,
-    involving,
+    newest_rows,
     person_by_slug,
     topic_by_slug,
     with_relations,
@@ -50,46 +50,38 @@ class Channel:
     title: str
     path: str  # the reader's page that the feed mirrors
     locale: Locale
-    stories: QuerySet
+    narrowing: dict  # of the language's published stories, as ``newest_rows`` takes it
     surrogate_key: str  # what caches file the feed under
-
-    def newest(self) -> QuerySet:
-        return self.stories.order_by("-published_at", "-pk")
 
 
 def channel(kind: str, slug: str, locale: Locale) -> Channel | None:
     """The channel ``kind``/``slug`` in ``locale``, or None if there is no such thing."""
-    stories = published(locale)
     language = locale.language_code
     if kind == "site":
         home = HomePage.objects.live().filter(locale=locale).first()
         title = home.title if home else ""
         key = surrogate.feed(language)
-        return Channel(kind, "", title, home_url(language), locale, stories, key)
+        return Channel(kind, "", title, home_url(language), locale, {}, key)
     if kind == "section":
         found = SectionPage.objects.visible().filter(locale=locale, slug=slug).first()
         if found is None:
             return None
-        filed = stories.filed_in(found)
-        return Channel(
-            kind, slug, found.title, found.url, locale, filed, surrogate.section(found.pk)
-        )
+        key = surrogate.section(found.pk)
+        return Channel(kind, slug, found.title, found.url, locale, {"section": found.pk}, key)
     if kind == "topic":
         tag = topic_by_slug(slug, locale)
         if tag is None:
             return None
         path = reverse("topic", kwargs={"slug": slug})
-        tagged = stories.filter(tagged_topics__tag=tag)
         key = surrogate.topic(tag.pk, language)
-        return Channel(kind, slug, tag.name, path, locale, tagged, key)
+        return Channel(kind, slug, tag.name, path, locale, {"topic": tag.pk}, key)
     if kind == "person":
         person = person_by_slug(slug, locale)
         if person is None:
             return None
         path = person.get_absolute_url()
-        mine = stories.filter(involving(person))
         key = surrogate.person(person.translation_key)
-        return Channel(kind, slug, person.name, path, locale, mine, key)
+        return Channel(kind, slug, person.name, path, locale, {"person": person.pk}, key)
     return None
 
 
@@ -104,8 +96,8 @@ class Listed:
 
 
 def channel_newest(source: Channel, limit: int) -> list[Listed]:
-    """The channel's newest ``limit`` stories, in one narrow query."""
-    rows = source.newest().values_list("pk", "last_published_at", "last_corrected_at")[:limit]
+    """The channel's newest ``limit`` stories, newest first, in one narrow query."""
+    rows = newest_rows(source.locale, size=limit, **source.narrowing)
     return [Listed(*row) for row in rows]
 
 
