@@ -8,7 +8,10 @@ is off (NEWSLINE_PAGE_CACHE=0). The News line fragment has its own cache, which 
 page shares and which stays warm in production; before each request of the
 fragment itself its version is moved on, as a publication does, so that each
 one queries and renders the line (the rest of the cache stays warm, as it is
-after a publication).
+after a publication). Feeds put together their stories' filed items
+(feeds/entries.py), as after a publication; one more row moves the language's
+key on before each request, as a section's renaming does, so that every item
+is rendered anew.
 """
 
 import os
@@ -41,7 +44,9 @@ class Surface:
     urls: list[str]
     target_ms: int
     group: str = "Lists"
-    cold_cache: bool = False
+    # A surrogate key whose version is moved on before each request, as a
+    # publication moves it: what is filed under it is rendered anew each time.
+    moved_on: str = ""
     samples: list[float] = field(default_factory=list)
     sql_samples: list[float] = field(default_factory=list)
     queries: int = 0
@@ -129,6 +134,7 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     ``foreign_word`` is common in another language and absent from English."""
     from django.conf import settings
 
+    from newsline.core import surrogate
     from newsline.i18n import clock
     from newsline.news.models import Person, SectionPage
 
@@ -161,6 +167,7 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     lists["Feed, site (RSS)"] = ["/en/feeds/rss/"]
     lists["Feed, section (Atom)"] = [f"{section_url}feeds/atom/"]
     lists["Feed, topic (JSON)"] = [f"{topic}feeds/json/" for topic in topics]
+    lists["Feed, site (RSS), every item rendered"] = ["/en/feeds/rss/"]
     # Not a list, but every story is served through Wagtail's routing: a lookup that
     # scans the page table would show here first.
     lists["Story page, newest and oldest"] = [newest.get_url(), oldest[0].get_url()]
@@ -176,7 +183,9 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
         "Search, another language's common word": f"q={foreign_word}",
     }
     surfaces = [Surface(name, urls, LIST_TARGET_MS) for name, urls in lists.items()]
-    surfaces[0].cold_cache, surfaces[0].target_ms = True, NEWS_LINE_TARGET_MS
+    surfaces[0].moved_on, surfaces[0].target_ms = surrogate.news_line("en"), NEWS_LINE_TARGET_MS
+    by_name = {surface.name: surface for surface in surfaces}
+    by_name["Feed, site (RSS), every item rendered"].moved_on = surrogate.site("en")
     surfaces[0].group = "News line"
     surfaces[-2].target_ms, surfaces[-2].group = STORY_TARGET_MS, "Story page"
     surfaces[-1].group = "Frame"
@@ -194,8 +203,8 @@ def _request(client, surface: Surface, number: int) -> tuple[float, float, list]
     from django.test.utils import CaptureQueriesContext
 
     url = surface.urls[number % len(surface.urls)]
-    if surface.cold_cache:
-        _publication_moves_news_line_on(caches["default"])
+    if surface.moved_on:
+        _publication_moves_on(caches["default"], surface.moved_on)
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(url)
@@ -206,12 +215,13 @@ def _request(client, surface: Surface, number: int) -> tuple[float, float, list]
     return elapsed, sum(float(q["time"]) for q in queries) * 1000, queries
 
 
-def _publication_moves_news_line_on(cache) -> None:
-    """What a publication does to the English News line's own cache entry: its
-    surrogate key gets a new version, so the next request renders it anew."""
+def _publication_moves_on(cache, name: str) -> None:
+    """What a publication does to what is filed under the surrogate key ``name``
+    (the English News line's own entry, a feed's items): the key gets a new
+    version, so the next request renders it anew."""
     from newsline.core import surrogate
 
-    key = surrogate.VERSION_PREFIX + surrogate.news_line("en")
+    key = surrogate.VERSION_PREFIX + name
     cache.set(key, cache.get(key, 0) + 1, None)
 
 
