@@ -115,6 +115,7 @@ class PreparedObjects(Prepared):
         compiler.connection = connections[queryset.db]
         sql, params = built.sql, built.params_with(values)
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        compiler.get_converters = built.converters_of(compiler)
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
 
@@ -130,6 +131,23 @@ class _Built:
         self.sql = sql
         self.template = template
         self.slots = slots
+        # Keyed by connection and columns; each key's converters keep its connection
+        # alive, so an id is never reused for another while it is kept.
+        self._converters: dict = {}
+
+    def converters_of(self, compiler) -> Callable:
+        """``compiler.get_converters``, worked out once per connection: which
+        database and field converters each column's values pass through depends
+        only on the built query's columns, yet Django asks on every run."""
+        kept = self._converters
+
+        def get_converters(expressions):
+            key = (id(compiler.connection), tuple(map(id, expressions)))
+            if key not in kept:
+                kept[key] = type(compiler).get_converters(compiler, expressions)
+            return kept[key]
+
+        return get_converters
 
     def params_with(self, values: dict) -> list:
         adapted = self.prepared._adapted
