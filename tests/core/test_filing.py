@@ -30,3 +30,24 @@ def test_a_value_built_while_a_purge_ran_is_not_filed():
 def test_nothing_is_filed_when_the_sequence_could_not_be_read():
     assert not filing.file("a", "value", keys={"k"}, sequence_before=None, timeout=60)
     assert filing.filed(["a"]) == {}
+
+
+def test_values_filed_together_are_each_dropped_by_their_own_keys():
+    values = {
+        "a": ("first", {surrogate.story("k1"), surrogate.site("en")}),
+        "b": ("second", {surrogate.story("k2"), surrogate.site("en")}),
+    }
+    sequence = filing.purge_sequence()
+    assert filing.file_many(values, sequence_before=sequence, timeout=60)
+    store.purge({surrogate.story("k2")})
+    assert filing.filed(["a", "b"]) == {"a": "first"}
+    assert not filing.file_many(values, sequence_before=sequence, timeout=60)  # a purge ran
+
+
+def test_the_disk_cache_writes_many_values_in_one_call(tmp_path):
+    from newsline.publishing.caches import DiskCache
+
+    cache = DiskCache(str(tmp_path), {"SHARDS": 4, "DATABASE_TIMEOUT": 0.1, "OPTIONS": {}})
+    values = {f"item-{number}": f"value {number}" for number in range(50)}
+    assert cache.set_many(values, timeout=60) == []
+    assert cache.get_many(list(values)) == values

@@ -71,12 +71,26 @@ def still_current(found: dict) -> dict:
 def file(name: str, value, *, keys, sequence_before: int | None, timeout: int) -> bool:
     """Keep ``value``, built after ``sequence_before`` was read, under ``name``
     while none of ``keys`` is purged (and for ``timeout`` seconds at most)."""
-    keys = tuple(sorted(keys))
+    return file_many({name: (value, keys)}, sequence_before=sequence_before, timeout=timeout)
+
+
+def file_many(values: dict, *, sequence_before: int | None, timeout: int) -> bool:
+    """``file`` for many values at once (name → (value, its keys)): their keys'
+    versions in one read, the values in one write."""
+    if not values:
+        return True
+    keys_of = {name: tuple(sorted(keys)) for name, (_, keys) in values.items()}
+    names = tuple(sorted({key for keys in keys_of.values() for key in keys}))
     try:
-        versions = versions_unless_purged(keys, sequence_before)
+        versions = versions_unless_purged(names, sequence_before)
         if versions is None:
             return False
-        _cache().set(name, Filed(value, keys, versions), timeout)
+        current = dict(zip(names, versions, strict=True))
+        filed_values = {
+            name: Filed(value, keys_of[name], tuple(current[key] for key in keys_of[name]))
+            for name, (value, _) in values.items()
+        }
+        _cache().set_many(filed_values, timeout)
     except Exception:
         logger.warning("Page cache unwritable", exc_info=True)
         return False

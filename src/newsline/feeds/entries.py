@@ -94,18 +94,15 @@ def story_items(listed: list[queries.Listed], request, *, language: str, feed_fo
     sequence = filing.purge_sequence()  # before anything is read, for ``filing.file``
     found = filing.filed(list(names.values()))
     missing = [row.pk for row in listed if names[row.pk] not in found]
+    fresh = {}
     for story in queries.stories_with_relations(missing) if missing else ():
         with renditions.watching() as showed_pending:
             item = feed_format.item(story_entry(story, request, language=language))
         found[names[story.pk]] = item
         if not showed_pending():  # a placeholder picture must not outlive its render
-            filing.file(
-                names[story.pk],
-                item,
-                keys=_entry_keys(story),
-                sequence_before=sequence,
-                timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS,
-            )
+            fresh[names[story.pk]] = (item, _entry_keys(story))
+    timeout = settings.NEWSLINE_FEED_ENTRY_SECONDS
+    filing.file_many(fresh, sequence_before=sequence, timeout=timeout)
     return [found[name] for name in names.values() if name in found]
 
 

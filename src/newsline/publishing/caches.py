@@ -27,6 +27,12 @@ class DiskCache(DjangoCache):
     def close(self, **kwargs):
         pass
 
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        # One transaction per shard for all of them, not one per value: fifty feed
+        # items filed at once cost 10 ms as fifty commits.
+        with self._cache.transact():
+            return super().set_many(data, timeout, version)
+
 
 # Per server address, the moment until which Redis is treated as down.
 _REDIS_DOWN_UNTIL: dict[str, float] = {}
