@@ -143,3 +143,21 @@ def test_admins_see_failed_purges(client, editor):
     response = client.get("/admin/snippets/publishing/purgefailure/")
     assert response.status_code == 200
     assert "cdn.example: timed out" in response.content.decode()
+
+
+def test_renaming_a_topic_queues_a_purge_of_its_pages_and_stories(
+    queued, recorder, django_capture_on_commit_callbacks
+):
+    _cdn_at(queued, recorder.server_port)
+    story, _ = _publish(django_capture_on_commit_callbacks, topics=["quay"])
+    _purges().delete()
+    from newsline.news.models import Topic
+
+    topic = Topic.objects.get(slug="quay")
+    topic.name = "Quayside"
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
+    assert _purges().count() == 1
+    _run_queue()
+    expected = {story.url, "/en/topics/quay/", "/az/topics/quay/", "/en/topics/", "/en/feeds/rss/"}
+    assert expected <= set(recorder.purged)

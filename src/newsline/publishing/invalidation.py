@@ -113,6 +113,34 @@ def person_paths(person) -> set[str]:
     }
 
 
+def topic_keys(topic) -> set[str]:
+    """What shows a topic's name or address: its page and feeds and the topic index
+    in every language, and the live stories tagged with it (their topic links,
+    feed categories, structured data), with those languages' feeds and the API."""
+    keys: set[str] = set()
+    for language, _name in settings.LANGUAGES:
+        # The topic index carries the language's archive key.
+        keys |= {surrogate.topic(topic.pk, language), surrogate.archive(language)}
+    rows = set(_tagged(topic).values_list("translation_key", "locale__language_code"))
+    for story_key, language in rows:
+        keys |= {surrogate.story(story_key), surrogate.feed(language)}
+    return keys | ({surrogate.API} if rows else set())
+
+
+def topic_paths(topic) -> set[str]:
+    """The same as ``topic_keys`` as addresses, for a CDN that purges by URL."""
+    paths = {page.url for page in _tagged(topic) if page.url}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths |= feed_addresses.topic(topic.slug) | feed_addresses.topic_index()
+            paths |= feed_addresses.home(home_url(language))
+    return paths
+
+
+def _tagged(topic):
+    return ArticlePage.objects.live().filter(tagged_topics__tag=topic)
+
+
 def story_keys(place: Footprint) -> set[str]:
     language = place.language
     keys = {

@@ -25,6 +25,7 @@ from newsline.news.models import (
     LiveUpdate,
     Person,
     SectionPage,
+    Topic,
 )
 
 from . import cdn, store, tasks
@@ -40,6 +41,8 @@ from .invalidation import (
     person_keys,
     person_paths,
     picture_footprints,
+    topic_keys,
+    topic_paths,
 )
 from .models import PublishedFootprint
 
@@ -237,6 +240,19 @@ def person_changed(sender, instance, created=False, **kwargs):
         transaction.on_commit(lambda: _enqueue_cdn_paths(person_paths(instance)))
 
 
+def topic_changed(sender, instance, created=False, **kwargs):
+    """A topic renamed, given another address, type or other names, or about to be
+    deleted: its pages and the stories tagged with it. A new topic is on no page."""
+    if created:
+        return
+    keys = topic_keys(instance)
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    if cdn.is_configured():
+        paths = topic_paths(instance)  # now: a deletion takes the taggings with it
+        transaction.on_commit(lambda: _enqueue_cdn_paths(paths))
+
+
 def purge_people(translation_keys: set[str]) -> None:
     """People's pages and feeds in every language, here and at the CDN."""
     keys = {surrogate.person(key) for key in translation_keys}
@@ -253,6 +269,8 @@ def register():
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
     post_save.connect(person_changed, sender=Person, dispatch_uid="newsline-purge-person")
+    post_save.connect(topic_changed, sender=Topic, dispatch_uid="newsline-purge-topic")
+    pre_delete.connect(topic_changed, sender=Topic, dispatch_uid="newsline-purge-topic-deleted")
     post_save.connect(live_update_changed, sender=LiveUpdate, dispatch_uid="newsline-live-update")
     post_delete.connect(
         live_update_changed, sender=LiveUpdate, dispatch_uid="newsline-live-update-deleted"
