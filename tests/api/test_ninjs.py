@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -149,6 +150,7 @@ def test_vendored_schema_is_the_official_one_unchanged():
 
 def _feed_queries(client) -> int:
     client.get("/api/ninjs/")  # warm: renditions made, site root paths cached
+    caches["default"].clear()  # every item built anew (api/ninjs.py files them)
     with CaptureQueriesContext(connection) as captured:
         fetch(client, "/api/ninjs/")
     return len(captured)
@@ -166,3 +168,33 @@ def test_feed_costs_the_same_queries_for_3_or_15_stories(client):
     few = _feed_queries(client)
     add(12)
     assert _feed_queries(client) == few
+
+
+def test_feed_items_are_filed_and_follow_edits_and_people(client):
+    writer = PersonFactory(name="Aysel Old")
+    story = make_story(title="Harbour reopens", authors=[writer], image=ImageFactory())
+    first = fetch(client, "/api/ninjs/?language=en")
+    assert fetch(client, "/api/ninjs/?language=en") == first  # built once, then filed
+    with CaptureQueriesContext(connection) as captured:
+        fetch(client, "/api/ninjs/?language=en")
+    assert not any("news_newspage" in query["sql"] for query in captured)  # no story loaded
+    writer.name = "Aysel New"
+    writer.save()
+    assert fetch(client, "/api/ninjs/?language=en")["items"][0]["by"] == "Aysel New"
+    story.title = "Harbour reopens at dawn"
+    story.save_revision().publish()
+    item = fetch(client, "/api/ninjs/?language=en")["items"][0]
+    assert item["headlines"][0]["value"] == "Harbour reopens at dawn"
+    assert ninjs_errors(item) == []
+
+
+def test_an_item_left_without_its_picture_is_not_filed(client):
+    from newsline.core import renditions
+    from newsline.core.models import NewsRendition
+
+    photo = ImageFactory()
+    make_story(image=photo)
+    NewsRendition.objects.all().delete()
+    assert "associations" not in fetch(client, "/api/ninjs/?language=en")["items"][0]
+    renditions.make_renditions(photo)  # as the worker does; nothing is purged
+    assert "associations" in fetch(client, "/api/ninjs/?language=en")["items"][0]

@@ -41,7 +41,7 @@ def ninjs_feed(request):
         unknown = set(request.GET) - FEED_PARAMETERS
         if unknown:
             raise BadRequestError(f"unknown query parameter: {', '.join(sorted(unknown))}")
-        stories = queries.ninjs_stories(
+        rows = queries.ninjs_rows(
             locale=requested_locale(request),
             sections=requested_sections(request),
             since=requested_since(request),
@@ -49,6 +49,5 @@ def ninjs_feed(request):
     except BadRequestError as exc:
         return _json({"message": str(exc)}, status=400)
     base = links.base_url(request)
-    name = outlet.name(request)
-    items = [ninjs.story_item(story, base=base, outlet_name=name) for story in stories]
+    items = ninjs.story_items(rows, base=base, outlet_name=outlet.name(request))
     return _json({"items": items})

@@ -13,6 +13,7 @@ show what the purge removed.
 """
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -109,3 +110,21 @@ def filed(names: list[str]) -> dict[str, object]:
         logger.warning("Page cache unreadable", exc_info=True)
         return {}
     return {name: found_value.value for name, found_value in found.items()}
+
+
+def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout: int) -> dict:
+    """The value of each of ``names`` (an id → the name its value is filed under):
+    those filed and still current as they are, the others from one call of
+    ``build(missing ids)``, which yields ``(id, value, keys)`` (``keys`` None for a
+    value that must not be kept), filed together for the next caller."""
+    sequence = purge_sequence()  # before anything is read, for ``file_many``
+    found = filed(list(names.values()))
+    values = {key: found[name] for key, name in names.items() if name in found}
+    missing = [key for key in names if key not in values]
+    fresh = {}
+    for key, value, keys in build(missing) if missing else ():
+        values[key] = value
+        if keys is not None:
+            fresh[names[key]] = (value, keys)
+    file_many(fresh, sequence_before=sequence, timeout=timeout)
+    return values

@@ -7,16 +7,17 @@ under the surrogate keys of what it shows, and a feed re-rendered after a purge
 renders only the entries that changed.
 """
 
-import hashlib
+from dataclasses import astuple
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from newsline.core import filing, renditions, surrogate
+from newsline.core import filing, renditions
 from newsline.core.outlet import absolute
 from newsline.news import syndication
+from newsline.news.queries import published_with_relations
 
 from . import queries
 from .formats import Author, Entry, Image
@@ -90,38 +91,22 @@ def story_items(listed: list[queries.Listed], request, *, language: str, feed_fo
     are, the others rendered from one load of their stories and filed for the
     next feed."""
     base_url = absolute(request, "/")
-    names = {row.pk: _item_name(row, base_url, language, feed_format.code) for row in listed}
-    sequence = filing.purge_sequence()  # before anything is read, for ``filing.file``
-    found = filing.filed(list(names.values()))
-    missing = [row.pk for row in listed if names[row.pk] not in found]
-    fresh = {}
-    for story in queries.stories_with_relations(missing) if missing else ():
-        with renditions.watching() as showed_pending:
-            item = feed_format.item(story_entry(story, request, language=language))
-        found[names[story.pk]] = item
-        if not showed_pending():  # a placeholder picture must not outlive its render
-            fresh[names[story.pk]] = (item, _entry_keys(story))
-    timeout = settings.NEWSLINE_FEED_ENTRY_SECONDS
-    filing.file_many(fresh, sequence_before=sequence, timeout=timeout)
-    return [found[name] for name in names.values() if name in found]
+    names = {
+        row.pk: syndication.filed_name(
+            "newsline:feed-item:", astuple(row), feed_format.code, base_url, language
+        )
+        for row in listed
+    }
 
+    def rendered(pks):
+        for story in published_with_relations(pks):
+            with renditions.watching() as showed_pending:
+                item = feed_format.item(story_entry(story, request, language=language))
+            # A placeholder picture must not outlive its render.
+            yield story.pk, item, None if showed_pending() else syndication.syndication_keys(story)
 
-def _item_name(row: queries.Listed, base_url: str, language: str, fmt: str) -> str:
-    """An item's name in the cache: a story's new publication or correction is
-    a new name, even if its purge were lost."""
-    raw = f"{fmt}|{base_url}|{language}|{row.pk}|{row.published_at}|{row.corrected_at}"
-    return "newsline:feed-item:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _entry_keys(story) -> set[str]:
-    """What an entry shows, as the surrogate keys that are purged when it changes:
-    the story (its text, pictures, bylines and people's names purge it), its
-    language's sections (their names), a live story's updates, and everything."""
-    language = story.locale.language_code
-    keys = {surrogate.story(story.translation_key), surrogate.site(language), surrogate.EVERYTHING}
-    if story.kind == "live":
-        keys.add(surrogate.live(story.pk))
-    return keys
+    items = filing.each_filed(names, rendered, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
+    return [items[row.pk] for row in listed if row.pk in items]
 
 
 def correction_entry(correction, request, *, language: str) -> Entry:

@@ -31,7 +31,6 @@ from newsline.news.queries import (
     newest_rows,
     person_by_slug,
     topic_by_slug,
-    with_relations,
 )
 
 CHANNEL_KINDS = ("site", "section", "topic", "person")
@@ -111,14 +110,6 @@ def channel_fingerprint(source: Channel, listed: list[Listed]) -> tuple[str, dat
     seed = f"{source.kind}:{source.slug}:{source.locale.language_code}:{rows}"
     newest_edit = max((edited for row in rows for edited in row[1:] if edited), default=None)
     return hashlib.sha256(seed.encode()).hexdigest()[:32], newest_edit
-
-
-def stories_with_relations(pks: list[int]) -> list:
-    """The published stories ``pks`` as specific pages with what a feed entry
-    shows (``with_relations``), in the order of ``pks``."""
-    found = ArticlePage.objects.published().filter(pk__in=pks).specific().in_bulk()
-    stories = [found[pk] for pk in pks if pk in found]
-    return with_relations(stories, bodies=stories)
 
 
 def newest_corrections(locale, limit: int) -> list:

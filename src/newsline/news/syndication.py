@@ -5,6 +5,7 @@ rendered once here: the kind's own parts (questions and answers, photos, the
 video address) followed by the body, with every address made absolute.
 """
 
+import hashlib
 import html
 import re
 from urllib.parse import urlsplit
@@ -12,6 +13,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+
+from newsline.core import surrogate
 
 from .queries import live_updates
 
@@ -43,6 +46,28 @@ def body_html(story, *, base_url: str, updates=None) -> str:
     context = {"page": story, "updates": latest_updates(story) if updates is None else updates}
     html = render_to_string("news/syndicated_body.html", context)
     return absolute_urls(html.strip(), base_url=base_url)
+
+
+def syndication_keys(story) -> set[str]:
+    """What a story as other sites receive it shows (a feed item, a ninjs item),
+    as the surrogate keys purged when it changes: the story (its text, pictures,
+    bylines, topics and people's names purge it), its language's sections (their
+    names), a live story's updates, and everything."""
+    language = story.locale.language_code
+    keys = {surrogate.story(story.translation_key), surrogate.site(language), surrogate.EVERYTHING}
+    if story.kind == "live":
+        keys.add(surrogate.live(story.pk))
+    return keys
+
+
+def filed_name(prefix: str, row, *parts: str) -> str:
+    """The name a story's item is filed under (``core/filing.py``): ``prefix``, what
+    else it depends on (``parts``: the outlet's address, a format), and the story's
+    id, last publication and correction (``row``), so a new publication is a new
+    name even if its purge were lost."""
+    pk, published_at, corrected_at = row
+    raw = "|".join([*parts, str(pk), str(published_at), str(corrected_at)])
+    return prefix + hashlib.sha256(raw.encode()).hexdigest()
 
 
 # Feeds and partners get a live story's newest updates; its page has them all.

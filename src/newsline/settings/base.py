@@ -356,8 +356,9 @@ NEWSLINE_NEWS_LINE_SIZE = ENV.news_line_size
 NEWSLINE_PAGE_SIZE = 20
 NEWSLINE_ARCHIVE_PAGE_SIZE = 60
 NEWSLINE_FEED_SIZE = 50
-# A story's feed entry is filed for the next feed (feeds/entries.py) and purged with
-# the story; this bounds what no purge reaches (a page linked from its body moved).
+# A story's feed and ninjs items are filed for the next feed (feeds/entries.py,
+# api/ninjs.py) and purged with the story; this bounds what no purge reaches (a page
+# linked from its body moved).
 NEWSLINE_FEED_ENTRY_SECONDS = 600
 # URLs per sitemap file; the protocol allows 50,000.
 NEWSLINE_SITEMAP_SIZE = 50_000
