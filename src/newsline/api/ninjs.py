@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
-from newsline.core import filing, renditions
 from newsline.news.models import GalleryPage
-from newsline.news.queries import localized_people, published_with_relations
-from newsline.news.syndication import body_html, filed_name, story_uri, syndication_keys
+from newsline.news.queries import localized_people
+from newsline.news.syndication import body_html, filed_items, filed_name, story_uri
 
 from . import links
 
@@ -64,14 +63,7 @@ def story_items(rows: list[tuple], *, base: str, outlet_name: str) -> list[dict]
     (``core/filing.py``) and built again only when a purge made it wrong."""
     names = {row[0]: filed_name("newsline:ninjs-item:", row, base, outlet_name) for row in rows}
 
-    def built(pks):
-        for story in published_with_relations(pks):
-            with renditions.watching() as showed_pending:
-                item = story_item(story, base=base, outlet_name=outlet_name)
-            # A picture left out for want of its rendition must not stay left out.
-            yield story.pk, item, None if showed_pending() else syndication_keys(story)
-
-    items = filing.each_filed(names, built, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
+    items = filed_items(names, lambda story: story_item(story, base=base, outlet_name=outlet_name))
     return [items[pk] for pk in names if pk in items]
 
 

@@ -14,10 +14,9 @@ from django.templatetags.static import static
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from newsline.core import filing, renditions
+from newsline.core import renditions
 from newsline.core.outlet import absolute
 from newsline.news import syndication
-from newsline.news.queries import published_with_relations
 
 from . import queries
 from .formats import Author, Entry, Image
@@ -97,15 +96,9 @@ def story_items(listed: list[queries.Listed], request, *, language: str, feed_fo
         )
         for row in listed
     }
-
-    def rendered(pks):
-        for story in published_with_relations(pks):
-            with renditions.watching() as showed_pending:
-                item = feed_format.item(story_entry(story, request, language=language))
-            # A placeholder picture must not outlive its render.
-            yield story.pk, item, None if showed_pending() else syndication.syndication_keys(story)
-
-    items = filing.each_filed(names, rendered, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
+    items = syndication.filed_items(
+        names, lambda story: feed_format.item(story_entry(story, request, language=language))
+    )
     return [items[row.pk] for row in listed if row.pk in items]
 
 

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
-from newsline.core import surrogate
+from newsline.core import filing, renditions, surrogate
 
-from .queries import live_updates
+from .queries import live_updates, published_with_relations
 
 # href="/...", src="/..." and each address in srcset="/a 480w, /b 960w"
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
@@ -68,6 +68,23 @@ def filed_name(prefix: str, row, *parts: str) -> str:
     pk, published_at, corrected_at = row
     raw = "|".join([*parts, str(pk), str(published_at), str(corrected_at)])
     return prefix + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def filed_items(names: dict, build) -> dict:
+    """Each story of ``names`` (its id → the name its item is filed under) as
+    ``build(story)`` makes it: those filed and still current as they are, the
+    others built from one load of the published stories and filed under
+    ``syndication_keys`` (``core/filing.py``), unless one showed a placeholder
+    picture, which must not outlive its render. Stories no longer published
+    are left out."""
+
+    def built(pks):
+        for story in published_with_relations(pks):
+            with renditions.watching() as showed_pending:
+                item = build(story)
+            yield story.pk, item, None if showed_pending() else syndication_keys(story)
+
+    return filing.each_filed(names, built, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
 
 
 # Feeds and partners get a live story's newest updates; its page has them all.
