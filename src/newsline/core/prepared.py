@@ -131,8 +131,9 @@ class _Built:
         self.sql = sql
         self.template = template
         self.slots = slots
-        # Keyed by connection and columns; each key's converters keep its connection
-        # alive, so an id is never reused for another while it is kept.
+        # Keyed by connection and columns. Converters that come from a connection
+        # keep it alive, so its id is not reused while they are kept; the others do
+        # not depend on the connection.
         self._converters: dict = {}
 
     def converters_of(self, compiler) -> Callable:
