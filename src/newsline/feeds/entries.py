@@ -7,8 +7,6 @@ under the surrogate keys of what it shows, and a feed re-rendered after a purge
 renders only the entries that changed.
 """
 
-from dataclasses import astuple
-
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import escape, strip_tags
@@ -92,7 +90,7 @@ def story_items(listed: list[queries.Listed], request, *, language: str, feed_fo
     base_url = absolute(request, "/")
     names = {
         row.pk: syndication.filed_name(
-            "newsline:feed-item:", astuple(row), feed_format.code, base_url, language
+            "newsline:feed-item:", row.as_row(), feed_format.code, base_url, language
         )
         for row in listed
     }

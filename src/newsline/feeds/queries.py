@@ -93,6 +93,11 @@ class Listed:
     published_at: datetime | None  # its last publication (an edit republishes)
     corrected_at: datetime | None
 
+    def as_row(self) -> tuple:
+        # Not dataclasses.astuple, which deep-copies each value: fifty of them cost
+        # a feed half a millisecond.
+        return self.pk, self.published_at, self.corrected_at
+
 
 def channel_newest(source: Channel, limit: int) -> list[Listed]:
     """The channel's newest ``limit`` stories, newest first, in one narrow query."""
@@ -106,7 +111,7 @@ def channel_fingerprint(source: Channel, listed: list[Listed]) -> tuple[str, dat
     A feed changes exactly when one of its stories is published, edited,
     withdrawn or displaced, and each of those changes this.
     """
-    rows = [(row.pk, row.published_at, row.corrected_at) for row in listed]
+    rows = [row.as_row() for row in listed]
     seed = f"{source.kind}:{source.slug}:{source.locale.language_code}:{rows}"
     newest_edit = max((edited for row in rows for edited in row[1:] if edited), default=None)
     return hashlib.sha256(seed.encode()).hexdigest()[:32], newest_edit
