@@ -198,3 +198,17 @@ def test_an_item_left_without_its_picture_is_not_filed(client):
     assert "associations" not in fetch(client, "/api/ninjs/?language=en")["items"][0]
     renditions.make_renditions(photo)  # as the worker does; nothing is purged
     assert "associations" in fetch(client, "/api/ninjs/?language=en")["items"][0]
+
+
+def test_feed_items_follow_the_outlets_address_and_name(client):
+    from wagtail.models import Site
+
+    make_story(title="Harbour")
+    item = fetch(client, "/api/ninjs/?language=en")["items"][0]
+    assert item["renditions"][0]["href"].startswith("http://localhost/")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.site_name = "news.example", "Harbour Herald"
+    site.save()
+    item = fetch(client, "/api/ninjs/?language=en")["items"][0]
+    assert item["renditions"][0]["href"].startswith("http://news.example/")
+    assert item["copyrightholder"] == "Harbour Herald"

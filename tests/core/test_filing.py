@@ -7,7 +7,7 @@ from newsline.publishing import store
 
 def _file(name, value, keys, sequence=None):
     sequence = filing.purge_sequence() if sequence is None else sequence
-    return filing.file(name, value, keys=keys, sequence_before=sequence, timeout=60)
+    return filing.file_many({name: (value, keys)}, sequence_before=sequence, timeout=60)
 
 
 def test_a_filed_value_is_served_until_one_of_its_keys_is_purged():
@@ -28,7 +28,7 @@ def test_a_value_built_while_a_purge_ran_is_not_filed():
 
 
 def test_nothing_is_filed_when_the_sequence_could_not_be_read():
-    assert not filing.file("a", "value", keys={"k"}, sequence_before=None, timeout=60)
+    assert not filing.file_many({"a": ("value", {"k"})}, sequence_before=None, timeout=60)
     assert filing.filed(["a"]) == {}
 
 

@@ -69,15 +69,11 @@ def still_current(found: dict) -> dict:
     }
 
 
-def file(name: str, value, *, keys, sequence_before: int | None, timeout: int) -> bool:
-    """Keep ``value``, built after ``sequence_before`` was read, under ``name``
-    while none of ``keys`` is purged (and for ``timeout`` seconds at most)."""
-    return file_many({name: (value, keys)}, sequence_before=sequence_before, timeout=timeout)
-
-
 def file_many(values: dict, *, sequence_before: int | None, timeout: int) -> bool:
-    """``file`` for many values at once (name → (value, its keys)): their keys'
-    versions in one read, the values in one write."""
+    """Keep each of ``values`` (name → (value, its keys)), built after
+    ``sequence_before`` was read, under its name while none of its keys is purged
+    (and for ``timeout`` seconds at most): their keys' versions in one read, the
+    values in one write. Nothing is kept if a purge ran meanwhile."""
     if not values:
         return True
     keys_of = {name: tuple(sorted(keys)) for name, (_, keys) in values.items()}

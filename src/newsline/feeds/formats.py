@@ -225,7 +225,14 @@ def json_item(entry: Entry) -> Written:
 def json_feed(info: FeedInfo, items: list[Written]) -> str:
     """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same text as
     ``json.dumps`` of the whole document, its items written already."""
-    document = {
+    head = json.dumps(json_document(info), ensure_ascii=False, indent=1).removesuffix("\n}")
+    listed = ",\n".join(item.text for item in items)
+    return head + (f',\n "items": [\n{listed}\n ]\n}}' if items else ',\n "items": []\n}')
+
+
+def json_document(info: FeedInfo) -> dict:
+    """A JSON Feed's own members, before its ``items``."""
+    return {
         "version": "https://jsonfeed.org/version/1.1",
         "title": info.title,
         "home_page_url": info.home_url,
@@ -233,9 +240,6 @@ def json_feed(info: FeedInfo, items: list[Written]) -> str:
         "description": info.description,
         "language": info.language,
     }
-    head = json.dumps(document, ensure_ascii=False, indent=1).removesuffix("\n}")
-    listed = ",\n".join(item.text for item in items)
-    return head + (f',\n "items": [\n{listed}\n ]\n}}' if items else ',\n "items": []\n}')
 
 
 def _json_item(entry: Entry) -> dict:

@@ -7,6 +7,7 @@ CDN never slows or breaks publishing.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,17 +55,23 @@ RENDITION_ASK_SECONDS = 30
 def purge_places(*places: Footprint | None) -> set[str]:
     """Purge every cached response that shows any of ``places``; return the keys."""
     keys = affected_keys(*places)
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
-    if cdn.is_configured():
-        transaction.on_commit(lambda: _enqueue_cdn_purge(places))
+    purge(keys, lambda: affected_paths(*places))
     return keys
 
 
 def purge_everything() -> None:
     """For rare changes that touch every page (a section renamed, a restriction set)."""
-    purge_now({surrogate.EVERYTHING})
-    transaction.on_commit(lambda: purge_now({surrogate.EVERYTHING}))
+    purge({surrogate.EVERYTHING})
+
+
+def purge(keys, paths: Callable[[], set[str]] | None = None) -> None:
+    """Purge ``keys`` now and again when the transaction commits (a render between
+    the two may have read the old rows); with a CDN, and ``paths``, queue a purge
+    of the addresses ``paths()`` names once the change is committed."""
+    purge_now(keys)
+    transaction.on_commit(lambda: purge_now(keys))
+    if paths is not None and cdn.is_configured():
+        transaction.on_commit(lambda: _enqueue_cdn_paths(paths()))
 
 
 def purge_now(keys) -> None:
@@ -78,10 +85,6 @@ def purge_now(keys) -> None:
             tasks.purge_keys.enqueue(sorted(keys))
         except Exception:
             logger.exception("Could not queue the purge of %d cache keys", len(keys))
-
-
-def _enqueue_cdn_purge(places) -> None:
-    _enqueue_cdn_paths(affected_paths(*places))
 
 
 def _enqueue_cdn_paths(paths) -> None:
@@ -108,11 +111,7 @@ def landing_published(page) -> None:
     """A home (curation, several times a day) or a section page published: purge what
     it shows, in its language only; a section's masthead entry changes every page
     of that language, a home's curation only the home."""
-    keys = landing_keys(page)
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
-    if cdn.is_configured():
-        transaction.on_commit(lambda: _enqueue_cdn_paths(landing_paths(page)))
+    purge(landing_keys(page), lambda: landing_paths(page))
 
 
 def story_published(sender, instance, **kwargs):
@@ -162,11 +161,7 @@ def live_update_changed(sender, instance, **kwargs):
     if story is None:
         return
     language = story.locale.language_code
-    keys = {surrogate.live(story.pk), surrogate.feed(language)}
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
-    if cdn.is_configured():
-        transaction.on_commit(lambda: _enqueue_cdn_paths(live_paths(story)))
+    purge({surrogate.live(story.pk), surrogate.feed(language)}, lambda: live_paths(story))
 
 
 def correction_changed(sender, instance, **kwargs):
@@ -176,9 +171,7 @@ def correction_changed(sender, instance, **kwargs):
     story = ArticlePage.objects.filter(pk=instance.story_id, live=True).first()
     if story is None:
         return
-    keys = {surrogate.corrections(story.locale.language_code)}
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
+    purge({surrogate.corrections(story.locale.language_code)})
     purge_places(footprint(story.specific))
 
 
@@ -188,8 +181,7 @@ def breaking_day_switched(sender, instance, **kwargs):
     keys = set()
     for language, _name in settings.LANGUAGES:
         keys |= {surrogate.news_line(language), surrogate.breaking(language)}
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
+    purge(keys)
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -233,11 +225,7 @@ def person_changed(sender, instance, created=False, **kwargs):
     stories that carry their byline. A new person is on no page yet."""
     if created:
         return
-    keys = person_keys(instance)
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
-    if cdn.is_configured():
-        transaction.on_commit(lambda: _enqueue_cdn_paths(person_paths(instance)))
+    purge(person_keys(instance), lambda: person_paths(instance))
 
 
 def topic_changed(sender, instance, created=False, **kwargs):
@@ -245,21 +233,15 @@ def topic_changed(sender, instance, created=False, **kwargs):
     deleted: its pages and the stories tagged with it. A new topic is on no page."""
     if created:
         return
-    keys = topic_keys(instance)
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
-    if cdn.is_configured():
-        paths = topic_paths(instance)  # now: a deletion takes the taggings with it
-        transaction.on_commit(lambda: _enqueue_cdn_paths(paths))
+    # Its addresses now: a deletion takes the taggings with it before the commit.
+    paths = topic_paths(instance) if cdn.is_configured() else set()
+    purge(topic_keys(instance), lambda: paths)
 
 
 def purge_people(translation_keys: set[str]) -> None:
     """People's pages and feeds in every language, here and at the CDN."""
     keys = {surrogate.person(key) for key in translation_keys}
-    purge_now(keys)
-    transaction.on_commit(lambda: purge_now(keys))
-    if cdn.is_configured():
-        transaction.on_commit(lambda: _enqueue_cdn_paths(people_paths_everywhere(translation_keys)))
+    purge(keys, lambda: people_paths_everywhere(translation_keys))
 
 
 def register():
