@@ -72,7 +72,8 @@ def test_hidden_story_is_absent_from_every_public_surface(client, settings, stat
     home.top_story = story
     home.save_revision().publish()
     url = SURFACES[surface](story)
-    # Control: while published, the surface does list the story.
+    # Control: while published, the surface does list the story (and its lists'
+    # cards are filed, news/cards.py: each state is checked against them).
     assert story.url in client.get(url).content.decode()
     STATES[state](story)
     response = client.get(url)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from newsline.core import subject, surrogate
 from newsline.core.pagination import InvalidCursor
 
+from . import cards
 from .models import ArticlePage, HomePage, LivePage, SectionPage
 from .models.pages import CONTEXT_BUILDERS
 from .queries import article_extras, home_front, live_updates, live_version, section_stories
@@ -21,7 +22,12 @@ from .queries import article_extras, home_front, live_updates, live_version, sec
 def home(page: HomePage, request) -> dict:
     # The URL's language is the page's: no query for the locale row.
     surrogate.tag(request, surrogate.home(translation.get_language()))
-    return {"front": home_front(page), **subject.about(subject.HOME, page)}
+    front = home_front(page)
+    # A lot for each look of card: the grid's small ones, then the top story's large
+    # one (last, so a top story also featured reads its large card alone).
+    cards.together([*front.featured, *(story for _, shown in front.sections for story in shown)])
+    cards.together([front.top] if front.top else [])
+    return {"front": front, **subject.about(subject.HOME, page)}
 
 
 def section(page: SectionPage, request) -> dict:
@@ -30,6 +36,7 @@ def section(page: SectionPage, request) -> dict:
         listing = section_stories(page, after=request.GET.get("after"))
     except InvalidCursor as exc:
         raise Http404("Unknown page of this section") from exc
+    cards.together(listing.items)
     return {"listing": listing, **subject.about(subject.SECTION, page)}
 
 

@@ -322,17 +322,13 @@ def _prepared_rows(names: frozenset) -> PreparedObjects:
 def section_stories(section: SectionPage, *, after: str | None) -> KeysetPage:
     """One page of a section's stories; raises ``InvalidCursor`` for a bad cursor."""
     size = settings.NEWSLINE_PAGE_SIZE
-    page = newest_page(section.locale_id, after=after, size=size, section=section.pk)
-    with_renditions(page.items)
-    return page
+    return newest_page(section.locale_id, after=after, size=size, section=section.pk)
 
 
 def topic_stories(locale, tag, *, after: str | None) -> KeysetPage:
     """One page of a topic's stories in a language; raises ``InvalidCursor``."""
     size = settings.NEWSLINE_PAGE_SIZE
-    page = newest_page(locale, after=after, size=size, topic=tag.pk)
-    with_renditions(page.items)
-    return page
+    return newest_page(locale, after=after, size=size, topic=tag.pk)
 
 
 def people_on_record():
@@ -448,9 +444,7 @@ def person_stories(locale, person: Person, *, after: str | None) -> KeysetPage:
     """Stories signed by the person or by any translation of the person; raises
     ``InvalidCursor`` for a bad cursor."""
     size = settings.NEWSLINE_PAGE_SIZE
-    page = newest_page(locale, after=after, size=size, person=person.pk)
-    with_renditions(page.items)
-    return page
+    return newest_page(locale, after=after, size=size, person=person.pk)
 
 
 def person_interviews_count(locale, person: Person) -> int:
@@ -506,8 +500,6 @@ def home_front(home: HomePage) -> Front:
         home.locale_id, front.nav, leaving_out=list(curated), limit=STORIES_PER_SECTION_ON_HOME
     )
     front.sections = [(section, newest[section.pk]) for section in front.nav if newest[section.pk]]
-    everything = [*curated.values(), *(i for _, items in front.sections for i in items)]
-    with_renditions(everything)
     return front
 
 

@@ -11,6 +11,7 @@ from newsline.core import fragments, subject, surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
+from . import cards
 from .queries import (
     breaking_stories,
     corrections_listing,
@@ -37,6 +38,7 @@ def person_detail(request, slug: str):
         listing = person_stories(locale, person, after=request.GET.get("after"))
     except InvalidCursor as exc:
         raise Http404("Unknown page of this profile") from exc
+    cards.together(listing.items)
     return TemplateResponse(
         request,
         "news/person.html",
@@ -59,6 +61,7 @@ def topic_detail(request, slug: str):
         listing = topic_stories(locale, tag, after=request.GET.get("after"))
     except InvalidCursor as exc:
         raise Http404("Unknown page of this topic") from exc
+    cards.together(listing.items)
     context = {"topic": tag, "listing": listing, **subject.about(subject.TOPIC, tag)}
     return TemplateResponse(request, "news/topic.html", context)
 

@@ -55,6 +55,7 @@ class ArticleQuerySet(PageQuerySet):
             "locale_id",
             "translation_key",
             "published_at",
+            "last_published_at",
             "lead",
             "is_breaking",
             "breaking_until",
