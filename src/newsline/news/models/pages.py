@@ -23,6 +23,7 @@ from newsline.core.blocks import ArticleBodyBlock
 from newsline.core.editing import KeptEditForm
 from newsline.core.prepared import PreparedIds, PreparedObjects
 from newsline.core.preview import PreviewWithSharedHandler
+from newsline.core.rows import LoadedPlainly
 from newsline.core.text import printable
 
 from ..blocks import GalleryBlock, InterviewBodyBlock
@@ -73,7 +74,7 @@ _URL_PARTS: dict = {}
 URL_PARTS_KEPT = 20_000
 
 
-class ReaderPage(PreviewWithSharedHandler, KeptEditForm):
+class ReaderPage(LoadedPlainly, PreviewWithSharedHandler, KeptEditForm):
     """What every page a reader sees shares: its translations a reader may open,
     Wagtail's ``get_view_restrictions`` in one query instead of two, and previews
     through one handler per process (``core/preview.py``).
@@ -83,7 +84,9 @@ class ReaderPage(PreviewWithSharedHandler, KeptEditForm):
     go in one query: restrictions on the page or an ancestor, or (an alias takes
     its original's restrictions, as in Wagtail) on the original of one that is
     an alias. Every reader's page view asks this (``check_view_restrictions``).
-    The editor's form class is built once per page type (``core/editing.py``).
+    The editor's form class is built once per page type (``core/editing.py``),
+    and a row from the database is built without modelcluster's walk of every
+    field (``core/rows.py``).
     """
 
     def get_view_restrictions(self):
