@@ -77,7 +77,7 @@ def _breaking(*, locale, now, limit):
     marked = ArticlePage.objects.published(at=now).in_locale(locale)
     marked = marked.filter(is_breaking=True, breaking_until__gt=now)
     ids = marked.order_by("-published_at", "-pk").values("pk")[:limit]
-    chosen = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    chosen = ArticlePage.objects.for_headlines().filter(pk__in=ids)
     return chosen.order_by("-published_at", "-pk")
 
 
@@ -121,7 +121,7 @@ def running_live_stories(locale, limit: int = 3) -> list:
 def _running_live(*, locale, now, limit):
     running = LivePage.objects.published(at=now).in_locale(locale)
     running = running.filter(Q(coverage_ended_at__isnull=True) | Q(coverage_ended_at__gt=now))
-    return running.for_listing().order_by("-published_at", "-pk")[:limit]
+    return running.for_headlines().order_by("-published_at", "-pk")[:limit]
 
 
 _RUNNING_LIVE = PreparedObjects(_running_live, ids=("locale",), moments=("now",))
@@ -256,7 +256,7 @@ def newest_page(locale, *, after: str | None, size: int, **narrowing) -> KeysetP
 
 def _page(*, locale, now, size, **narrowing):
     ids = _page_ids(locale=locale, now=now, size=size, **narrowing)
-    chosen = ArticlePage.objects.for_listing().filter(pk__in=ids)
+    chosen = ArticlePage.objects.for_headlines().filter(pk__in=ids)
     return chosen.order_by("-published_at", "-pk")
 
 
@@ -522,7 +522,7 @@ def _curated(*, home, locale, now):
     # the language (490 ms at a million stories, docs/scale.md).
     top = HomePage.objects.filter(pk=home).order_by().values("top_story_id")
     ids = featured.order_by().values("story_id").union(top, all=True)
-    chosen = ArticlePage.objects.published(at=now).in_locale(locale).for_listing()
+    chosen = ArticlePage.objects.published(at=now).in_locale(locale).for_headlines()
     return chosen.filter(pk__in=ids).annotate(
         slot_order=Subquery(row.values("sort_order")), slot_row=Subquery(row.values("pk"))
     )
@@ -559,7 +559,7 @@ def _newest_in_sections(*, locale, now, limit, **sections):
     stories_ = ArticlePage.objects.published(at=now).in_locale(locale)
     newest = stories_.order_by("-published_at", "-pk").values("pk")
     reads = [newest.filed_in(section)[:limit] for section in sections.values()]
-    chosen = ArticlePage.objects.for_listing().filter(pk__in=union_of_ids(*reads))
+    chosen = ArticlePage.objects.for_headlines().filter(pk__in=union_of_ids(*reads))
     return chosen.annotate(filed=F("section_page_id")).order_by("-published_at", "-pk")
 
 
@@ -624,7 +624,7 @@ def _neighbours(*, locale, section, moment, pk, now):
     older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
     newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
     either = union_of_ids(older.values("pk")[:1], newer.values("pk")[:1])
-    return ArticlePage.objects.for_listing().filter(pk__in=either)
+    return ArticlePage.objects.for_headlines().filter(pk__in=either)
 
 
 def union_of_ids(*querysets) -> RawSQL:

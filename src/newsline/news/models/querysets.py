@@ -47,7 +47,13 @@ class ArticleQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Only what a headline list needs, with the thumbnail's image row."""
-        return self.select_related("main_image").only(
+        return self.for_headlines().select_related("main_image")
+
+    def for_headlines(self):
+        """Only what a headline list needs: lists that show no picture, and those
+        whose cards are filed (``news/cards.py`` reads the pictures of the cards
+        it renders, which are few once the cards are filed)."""
+        return self.only(
             "id",
             "title",
             "url_path",
