@@ -131,6 +131,30 @@ def test_home_shows_curated_stories_once_then_sections(client):
     assert html.select_one(f".front-top a[href='{top.url}']")
 
 
+def test_a_home_section_block_is_full_when_its_newest_stories_are_curated(client):
+    from newsline.news.queries import STORIES_PER_SECTION_ON_HOME as SHOWN
+
+    older = [make_story() for _ in range(SHOWN)]
+    top, featured = make_story(), make_story()  # the section's two newest
+    home = section("en").get_parent().specific
+    home.top_story = top
+    home.featured_stories.create(story=featured)
+    home.save_revision().publish()
+    block = soup(client.get("/en/")).select(".front-section")[0]
+    shown = [a["href"] for a in block.select(".card__headline a")]
+    assert shown == [story.url for story in reversed(older)]
+
+
+def test_a_home_with_nothing_curated_shows_its_sections(client):
+    stories = [make_story() for _ in range(2)]
+    home = section("en").get_parent().specific
+    home.top_story = None
+    home.save_revision().publish()
+    html = soup(client.get("/en/"))
+    shown = [a["href"] for a in html.select(".front-section .card__headline a")]
+    assert shown == [story.url for story in reversed(stories)]
+
+
 def test_section_page_paginates_with_a_cursor(client, settings):
     settings.NEWSLINE_PAGE_SIZE = 2
     stories = [make_story(parent=section("en", "sport")) for _ in range(5)]

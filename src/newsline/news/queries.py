@@ -497,7 +497,7 @@ def home_front(home: HomePage) -> Front:
     )
     front.nav = [nav for nav in section_nav(home.locale_id) if nav.path.startswith(home.path)]
     newest = newest_in_sections(
-        home.locale_id, front.nav, leaving_out=list(curated), limit=STORIES_PER_SECTION_ON_HOME
+        home.locale_id, front.nav, home=home.pk, limit=STORIES_PER_SECTION_ON_HOME
     )
     front.sections = [(section, newest[section.pk]) for section in front.nav if newest[section.pk]]
     return front
@@ -520,10 +520,8 @@ def _curated(*, home, locale, now):
     # One list of ids (a union), not ``pk = top OR pk IN (featured)``: PostgreSQL
     # cannot turn an OR with a subquery into a join, so that read every story of
     # the language (490 ms at a million stories, docs/scale.md).
-    top = HomePage.objects.filter(pk=home).order_by().values("top_story_id")
-    ids = featured.order_by().values("story_id").union(top, all=True)
     chosen = ArticlePage.objects.published(at=now).in_locale(locale).for_headlines()
-    return chosen.filter(pk__in=ids).annotate(
+    return chosen.filter(pk__in=_curated_ids(home)).annotate(
         slot_order=Subquery(row.values("sort_order")), slot_row=Subquery(row.values("pk"))
     )
 
@@ -531,32 +529,36 @@ def _curated(*, home, locale, now):
 _CURATED = PreparedObjects(_curated, ids=("home", "locale"), moments=("now",))
 
 
-def newest_in_sections(locale, sections, *, leaving_out, limit: int) -> dict:
-    """Each section's ``limit`` newest published stories (none of ``leaving_out``),
-    by section id, newest first, in one query: a union of one short index read
-    per section (``filed_in``), so its cost does not grow with the archive. The
-    stories left out are dropped here, so the prepared query's form depends only
-    on how many sections and how many are left out."""
+def _curated_ids(home):
+    """The ids of the stories the home ``home`` curates, whatever their state: its
+    top story and its featured ones (a union, never NULL: the section blocks leave
+    them out with NOT IN, which a NULL would empty)."""
+    top = HomePage.objects.filter(pk=home, top_story__isnull=False).order_by()
+    featured = HomeFeaturedStory.objects.filter(home_id=home, story__isnull=False).order_by()
+    return featured.values("story_id").union(top.values("top_story_id"), all=True)
+
+
+def newest_in_sections(locale, sections, *, home: int, limit: int) -> dict:
+    """Each section's ``limit`` newest published stories, none of those the home
+    ``home`` curates (its top story and featured ones), by section id, newest first,
+    in one query: a union of one short index read per section (``filed_in``), so
+    its cost does not grow with the archive, and no more rows than are shown."""
     found = defaultdict(list)
     if not sections:
         return found
     values = {f"section_{number}": section.pk for number, section in enumerate(sections)}
     read = _prepared_newest_in_sections(len(sections))
-    chosen = read(
-        locale=getattr(locale, "pk", locale),
-        now=timezone.now(),
-        limit=limit + len(leaving_out),
-        **values,
-    )
-    left_out = set(leaving_out)
-    for story in chosen:
-        if story.pk not in left_out and len(found[story.filed]) < limit:
-            found[story.filed].append(story)
+    now = timezone.now()
+    for story in read(
+        locale=getattr(locale, "pk", locale), home=home, now=now, limit=limit, **values
+    ):
+        found[story.filed].append(story)
     return found
 
 
-def _newest_in_sections(*, locale, now, limit, **sections):
+def _newest_in_sections(*, locale, home, now, limit, **sections):
     stories_ = ArticlePage.objects.published(at=now).in_locale(locale)
+    stories_ = stories_.exclude(pk__in=_curated_ids(home))
     newest = stories_.order_by("-published_at", "-pk").values("pk")
     reads = [newest.filed_in(section)[:limit] for section in sections.values()]
     chosen = ArticlePage.objects.for_headlines().filter(pk__in=union_of_ids(*reads))
@@ -565,7 +567,7 @@ def _newest_in_sections(*, locale, now, limit, **sections):
 
 @lru_cache
 def _prepared_newest_in_sections(count: int) -> PreparedObjects:
-    ids = ("locale", *(f"section_{number}" for number in range(count)))
+    ids = ("locale", "home", *(f"section_{number}" for number in range(count)))
     return PreparedObjects(_newest_in_sections, ids=ids, moments=("now",))
 
 
