@@ -44,9 +44,9 @@ class Surface:
     urls: list[str]
     target_ms: int
     group: str = "Lists"
-    # A surrogate key whose version is moved on before each request, as a
-    # publication moves it: what is filed under it is rendered anew each time.
-    moved_on: str = ""
+    # Surrogate keys whose versions are moved on before each request, as a
+    # publication moves them: what is filed under them is rendered anew each time.
+    moved_on: tuple = ()
     samples: list[float] = field(default_factory=list)
     sql_samples: list[float] = field(default_factory=list)
     queries: int = 0
@@ -129,6 +129,21 @@ def _english():
     return locale, section, stories(locale)
 
 
+def _home_stories(locale) -> list:
+    from newsline.news.models import HomePage
+    from newsline.news.queries import home_front
+
+    front = home_front(HomePage.objects.get(locale=locale))
+    shown = [front.top, *front.featured, *(s for _, stories in front.sections for s in stories)]
+    return [story for story in shown if story is not None]
+
+
+def _story_keys(stories) -> tuple:
+    from newsline.core import surrogate
+
+    return tuple(surrogate.story(story.translation_key) for story in stories)
+
+
 def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     """The URLs to time, found in the data: newest and oldest days, cursors by depth.
     ``foreign_word`` is common in another language and absent from English."""
@@ -168,6 +183,8 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     lists["Feed, section (Atom)"] = [f"{section_url}feeds/atom/"]
     lists["Feed, topic (JSON)"] = [f"{topic}feeds/json/" for topic in topics]
     lists["Feed, site (RSS), every item rendered"] = ["/en/feeds/rss/"]
+    lists["Home page, every card rendered"] = ["/en/"]
+    lists["Section, first page, every card rendered"] = [section_url]
     # Not a list, but every story is served through Wagtail's routing: a lookup that
     # scans the page table would show here first.
     lists["Story page, newest and oldest"] = [newest.get_url(), oldest[0].get_url()]
@@ -183,9 +200,15 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
         "Search, another language's common word": f"q={foreign_word}",
     }
     surfaces = [Surface(name, urls, LIST_TARGET_MS) for name, urls in lists.items()]
-    surfaces[0].moved_on, surfaces[0].target_ms = surrogate.news_line("en"), NEWS_LINE_TARGET_MS
+    surfaces[0].moved_on = (surrogate.news_line("en"),)
+    surfaces[0].target_ms = NEWS_LINE_TARGET_MS
     by_name = {surface.name: surface for surface in surfaces}
-    by_name["Feed, site (RSS), every item rendered"].moved_on = surrogate.site("en")
+    by_name["Feed, site (RSS), every item rendered"].moved_on = (surrogate.site("en"),)
+    # The keys of the stories a page shows: their cards (news/cards.py) rendered anew.
+    by_name["Home page, every card rendered"].moved_on = _story_keys(_home_stories(locale))
+    by_name["Section, first page, every card rendered"].moved_on = _story_keys(
+        in_section.order_by("-published_at", "-pk")[:page_size]
+    )
     surfaces[0].group = "News line"
     surfaces[-2].target_ms, surfaces[-2].group = STORY_TARGET_MS, "Story page"
     surfaces[-1].group = "Frame"
@@ -203,8 +226,8 @@ def _request(client, surface: Surface, number: int) -> tuple[float, float, list]
     from django.test.utils import CaptureQueriesContext
 
     url = surface.urls[number % len(surface.urls)]
-    if surface.moved_on:
-        _publication_moves_on(caches["default"], surface.moved_on)
+    for name in surface.moved_on:
+        _publication_moves_on(caches["default"], name)
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(url)
