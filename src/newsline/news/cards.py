@@ -73,9 +73,10 @@ def card(story, request, look: Look):
 
 
 def together(stories) -> list:
-    """Mark ``stories`` (one list of a page, as queries read them: their picture
-    rows loaded, their renditions not) as one lot whose cards are read and
-    rendered together. Returns them."""
+    """Mark ``stories`` (one list of a page, as queries read them, without their
+    pictures' renditions and perhaps their rows) as one lot whose cards are read
+    and rendered together; the pictures of the cards rendered are read then.
+    Returns them."""
     lot = _Lot(list(stories))
     for story in lot.stories:
         story.card_lot = lot
