@@ -130,7 +130,7 @@ def test_a_top_story_also_featured_shows_its_large_card_and_its_small_one(client
         assert not small[0].select_one(".card__lead")
 
 
-def test_cards_are_filed_in_each_language(client):
+def test_each_languages_lists_show_their_own_cards_rendered_then_filed(client):
     make_story(title="Liman", parent=section("az"))
     make_story(title="Harbour")
     for _ in range(2):  # rendered, then filed

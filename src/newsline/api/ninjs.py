@@ -62,8 +62,7 @@ def story_items(rows: list[tuple], *, base: str, outlet_name: str) -> list[dict]
     in their order: each filed under its story's surrogate keys
     (``core/filing.py``) and built again only when a purge made it wrong."""
     names = {row[0]: filed_name("newsline:ninjs-item:", row, base, outlet_name) for row in rows}
-    items = filed_items(names, lambda story: story_item(story, base=base, outlet_name=outlet_name))
-    return [items[pk] for pk in names if pk in items]
+    return filed_items(names, lambda story: story_item(story, base=base, outlet_name=outlet_name))
 
 
 def _moment(value) -> str:

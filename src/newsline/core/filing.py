@@ -12,13 +12,14 @@ only if the sequence still reads the same: one that overlapped a purge may
 show what the purge removed.
 """
 
+import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.cache import caches
 
-from . import surrogate
+from . import renditions, surrogate
 
 logger = logging.getLogger("newsline.publishing")
 
@@ -124,3 +125,21 @@ def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout
             fresh[names[key]] = (value, keys)
     file_many(fresh, sequence_before=sequence, timeout=timeout)
     return values
+
+
+def name(prefix: str, *parts) -> str:
+    """The name a value is filed under: ``prefix`` and a digest of everything the
+    value depends on (``parts``), so a change to any of them is a new name even
+    if its purge were lost."""
+    raw = "|".join(map(str, parts))
+    return prefix + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def rendered(items: Iterable, render: Callable, keys_of: Callable) -> Iterator[tuple]:
+    """``(item.pk, render(item), keys_of(item))`` for each of ``items``, as
+    ``each_filed``'s ``build`` yields them; the keys None for a value that showed
+    a placeholder picture, which must not outlive its render."""
+    for item in items:
+        with renditions.watching() as showed_pending:
+            value = render(item)
+        yield item.pk, value, None if showed_pending() else keys_of(item)

@@ -94,10 +94,9 @@ def story_items(listed: list[queries.Listed], request, *, language: str, feed_fo
         )
         for row in listed
     }
-    items = syndication.filed_items(
+    return syndication.filed_items(
         names, lambda story: feed_format.item(story_entry(story, request, language=language))
     )
-    return [items[row.pk] for row in listed if row.pk in items]
 
 
 def correction_entry(correction, request, *, language: str) -> Entry:

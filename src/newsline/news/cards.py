@@ -102,12 +102,8 @@ class _Lot:
         }
 
         def rendered(missing):
-            with_renditions([by_pk[pk] for pk in missing])
-            for pk in missing:
-                story = by_pk[pk]
-                with renditions.watching() as showed_pending:
-                    html = render(story, request, look)
-                yield pk, html, None if showed_pending() else _keys(story)
+            stories = with_renditions([by_pk[pk] for pk in missing])
+            return filing.rendered(stories, lambda story: render(story, request, look), _keys)
 
         return filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
 
@@ -117,9 +113,17 @@ def _keys(story) -> set[str]:
 
 
 def _name(look: Look, language: str, url: str, story) -> str:
-    parts = (_template_digest(), look.large, look.show_lead, look.heading_level, language, url)
-    raw = "|".join(map(str, (*parts, story.pk, story.last_published_at)))
-    return FILED_AS + hashlib.sha256(raw.encode()).hexdigest()
+    return filing.name(
+        FILED_AS,
+        _template_digest(),
+        look.large,
+        look.show_lead,
+        look.heading_level,
+        language,
+        url,
+        story.pk,
+        story.last_published_at,
+    )
 
 
 @cache

@@ -5,7 +5,6 @@ rendered once here: the kind's own parts (questions and answers, photos, the
 video address) followed by the body, with every address made absolute.
 """
 
-import hashlib
 import html
 import re
 from urllib.parse import urlsplit
@@ -14,7 +13,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
-from newsline.core import filing, renditions, surrogate
+from newsline.core import filing, surrogate
 
 from .queries import live_updates, published_with_relations
 
@@ -65,26 +64,21 @@ def filed_name(prefix: str, row, *parts: str) -> str:
     else it depends on (``parts``: the outlet's address, a format), and the story's
     id, last publication and correction (``row``), so a new publication is a new
     name even if its purge were lost."""
-    pk, published_at, corrected_at = row
-    raw = "|".join([*parts, str(pk), str(published_at), str(corrected_at)])
-    return prefix + hashlib.sha256(raw.encode()).hexdigest()
+    return filing.name(prefix, *parts, *row)
 
 
-def filed_items(names: dict, build) -> dict:
-    """Each story of ``names`` (its id → the name its item is filed under) as
-    ``build(story)`` makes it: those filed and still current as they are, the
-    others built from one load of the published stories and filed under
-    ``syndication_keys`` (``core/filing.py``), unless one showed a placeholder
-    picture, which must not outlive its render. Stories no longer published
-    are left out."""
+def filed_items(names: dict, build) -> list:
+    """Each story of ``names`` (its id → the name its item is filed under), in
+    that order, as ``build(story)`` makes it: those filed and still current as
+    they are, the others built from one load of the published stories and filed
+    under ``syndication_keys`` (``core/filing.py``; not one that showed a
+    placeholder picture). Stories no longer published are left out."""
 
     def built(pks):
-        for story in published_with_relations(pks):
-            with renditions.watching() as showed_pending:
-                item = build(story)
-            yield story.pk, item, None if showed_pending() else syndication_keys(story)
+        return filing.rendered(published_with_relations(pks), build, syndication_keys)
 
-    return filing.each_filed(names, built, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
+    items = filing.each_filed(names, built, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
+    return [items[pk] for pk in names if pk in items]
 
 
 # Feeds and partners get a live story's newest updates; its page has them all.
