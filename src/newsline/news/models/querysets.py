@@ -42,7 +42,10 @@ class ArticleQuerySet(PageQuerySet):
 
     def filed_in(self, *sections):
         """Stories filed directly in any of ``sections`` (by the indexed section
-        column, not the tree path, so a small section's list reads only its own)."""
+        column, not the tree path, so a small section's list reads only its own).
+        One section may be an expression (``queries.ids_of_each``)."""
+        if len(sections) == 1:
+            return self.filter(section_page=sections[0])
         return self.filter(section_page__in=sections)
 
     def for_listing(self):
