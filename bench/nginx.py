@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from processes import Processes, fetch, free_port, wait_until_answering
+from processes import Processes, fetch, wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "docs" / "deploy" / "nginx.conf"
@@ -29,14 +29,9 @@ def version() -> str:
     return result.stderr.strip().removeprefix("nginx version: ")
 
 
-# The shipped file's assembler server (fragments put into pages).
-ASSEMBLER = "127.0.0.1:8081"
-
-
 def _site_replacements(*, port: int, app_port: int, data: Path, directory: Path) -> dict:
     return {
         "listen 80;": f"listen 127.0.0.1:{port};",
-        ASSEMBLER: f"127.0.0.1:{free_port()}",
         "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
         "/srv/newsline/data/": f"{data}/",
         "/var/cache/nginx/newsline": f"{directory}/cache",
@@ -47,8 +42,6 @@ def _site_replacements(*, port: int, app_port: int, data: Path, directory: Path)
 def render_site(replacements: dict) -> str:
     text = SHIPPED.read_text()
     for old, new in replacements.items():
-        if old == ASSEMBLER and old not in text:
-            continue  # a design from before the assembler (the spike compares with one)
         if old not in text:
             raise RuntimeError(f"{SHIPPED} no longer contains {old!r}; update bench/nginx.py")
         text = text.replace(old, new)

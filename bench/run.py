@@ -48,7 +48,6 @@ MODES = {
     "miss": "app alone, uncached",
     "nginx": "behind shipped nginx",
     "nginx-nopush": "  same, tcp_nopush on",
-    "nginx-app-fills": "  same, app fills fragments",
 }
 # Variants measured on the article only, to show what a setting is worth.
 ARTICLE_ONLY = {
@@ -57,7 +56,6 @@ ARTICLE_ONLY = {
     "hit-gthread",
     "hit-sync",
     "nginx-nopush",
-    "nginx-app-fills",
 }
 # `newsline serve` options of the app variants (decision 0019 has the figures).
 SERVERS = {
@@ -163,7 +161,6 @@ def bench(run: Path, procs: Processes, args) -> dict:
         "miss": (uncached_base, [uncached]),
         "nginx": (fronts["shipped"]["base"], [fronts["shipped"]["process"], cached]),
         "nginx-nopush": (fronts["nopush"]["base"], [fronts["nopush"]["process"], cached]),
-        "nginx-app-fills": (fronts["app-fills"]["base"], [fronts["app-fills"]["process"], cached]),
     }
     for mode, options in SERVERS.items():
         process, base = app.start(procs, data, logs, name=mode, workers=workers, server=options)
@@ -217,9 +214,6 @@ def _start_nginx(procs, run, data, pages, *, app_port) -> dict:
     variants = {
         "shipped": None,
         "nopush": {"tcp_nopush off;": "tcp_nopush on;"},
-        # Pages straight from the app, which puts the fragments in itself: nginx's SSI
-        # output has no length, and its cache serves it chunked (decision 0016).
-        "app-fills": {"proxy_pass http://newsline_assembler;": "proxy_pass http://newsline;"},
     }
     for name, variant in variants.items():
         port, static_port = free_port(), free_port()

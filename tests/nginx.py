@@ -61,7 +61,6 @@ def free_port() -> int:
 def render(directory: Path, *, port: int, app_port: int, data: Path) -> Path:
     replacements = {
         "listen 80;": f"listen 127.0.0.1:{port};",
-        "127.0.0.1:8081": f"127.0.0.1:{free_port()}",  # the assembler
         "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
         "/srv/newsline/data/": f"{data}/",
         "/var/cache/nginx/newsline": f"{directory}/cache",

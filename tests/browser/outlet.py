@@ -58,6 +58,9 @@ class Outlet:
             BASE_URL=self.base,
             ALLOWED_HOSTS="127.0.0.1,localhost",
             PYTHONPATH=str(REPO),
+            # SSI includes for whoever asks: the shipped nginx must strip the header
+            # (test_breaking_day), as the app alone ignores it by default.
+            NEWSLINE_SSI_FRAGMENTS="1",
         )
         return env
 

@@ -1,6 +1,6 @@
 """Pages cached without the News line and the breaking banner, which are put in on
-the way out: by nginx's SSI behind the shipped configuration, by Newsline alone
-otherwise, with the same bytes (core/fragments.py, publishing/assembly.py)."""
+the way out: by Newsline, or by a proxy's SSI where the operator allows it, with the
+same bytes (core/fragments.py, publishing/assembly.py)."""
 
 import re
 from datetime import timedelta
@@ -44,7 +44,8 @@ def test_the_fragments_are_the_bytes_of_their_own_addresses(client):
     assert client.get("/en/breaking/").content in body
 
 
-def test_nginx_gets_ssi_includes_where_the_fragments_go(client):
+def test_a_proxy_that_assembles_gets_ssi_includes_where_the_fragments_go(client, settings):
+    settings.NEWSLINE_SSI_FRAGMENTS = True
     make_story(title="Harbour reopens", is_breaking=True)
     for _ in range(2):  # rendered, then from the cache
         body = client.get("/en/sport/", **SSI).content.decode()
@@ -53,9 +54,20 @@ def test_nginx_gets_ssi_includes_where_the_fragments_go(client):
         assert "Harbour reopens" not in body and "newsline-slot" not in body
 
 
-def test_a_directive_written_by_anyone_else_is_defused(client):
-    """Rich text that reached the database unsanitised cannot make nginx fetch an
-    address of its choosing, nor forge a slot."""
+def test_a_reader_who_asks_for_ssi_includes_gets_the_whole_page(client):
+    """Unless the operator allows the SSI form, the header is nobody's to set: a cache
+    in front would keep the page without its fragments for every reader."""
+    make_story(title="Harbour reopens", is_breaking=True)
+    for _ in range(2):  # rendered, then from the cache
+        body = client.get("/en/sport/", **SSI).content.decode()
+        assert "<!--#" not in body and "newsline-slot" not in body
+        assert "Harbour reopens" in _banner(body) and "Harbour reopens" in _news_line(body)
+
+
+def test_a_directive_written_by_anyone_else_is_defused(client, settings):
+    """Rich text that reached the database unsanitised cannot make a proxy's SSI
+    fetch an address of its choosing, nor forge a slot."""
+    settings.NEWSLINE_SSI_FRAGMENTS = True
     slot = "<!--newsline-slot 000000000000000000000000 /admin/-->"
     hostile = RichText(f'<p>Words</p><!--# include virtual="/admin/users/" -->{slot}')
     story = make_story(body=[("paragraph", hostile)])

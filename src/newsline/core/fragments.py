@@ -6,11 +6,12 @@ the fragment is put in on the way out, from its own cache entry. So a
 publication or a withdrawal re-renders one small fragment per language, and
 the pages around it stay cached.
 
-Two assemblers put fragments in, with the same bytes: nginx's SSI (the shipped
-configuration asks for ``<!--# include virtual=... -->`` directives) and
-``publishing`` when Newsline serves alone. This module is the one home of the
-slot's spelling, so the templates that write slots and the assemblers that
-fill them cannot drift apart.
+``publishing`` puts the fragments in as it answers (the shipped nginx gets
+whole pages). A proxy that assembles pages itself can have SSI directives
+(``<!--# include virtual=... -->``) in their place instead, where the operator
+allows it (``NEWSLINE_SSI_FRAGMENTS``), with the same bytes once filled. This
+module is the one home of the slot's spelling, so the templates that write
+slots and the assemblers that fill them cannot drift apart.
 
 A slot carries a token derived from the secret key, so text an editor or a wire
 wrote can never pass for one; and any SSI directive in our own output other
@@ -26,8 +27,9 @@ from functools import cache
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-# A request carrying this header (nginx sets it) gets SSI directives in place
-# of slots; any other gets the fragments themselves.
+# Where NEWSLINE_SSI_FRAGMENTS allows it, a request carrying this header (set
+# by the proxy that assembles) gets SSI directives in place of slots; any other
+# gets the fragments themselves.
 SSI_HEADER = "HTTP_X_NEWSLINE_FRAGMENTS"
 SSI_VALUE = "ssi"
 SSI_OPENING = b"<!--#"
@@ -85,4 +87,4 @@ def defuse(content: bytes) -> bytes:
 
 
 def wants_directives(environ) -> bool:
-    return environ.get(SSI_HEADER, "") == SSI_VALUE
+    return settings.NEWSLINE_SSI_FRAGMENTS and environ.get(SSI_HEADER, "") == SSI_VALUE

@@ -411,6 +411,11 @@ else:
 
 # The page cache and the headers for shared caches (CDN, nginx).
 NEWSLINE_PAGE_CACHE = ENV.page_cache
+# Pages with SSI includes where the News line and the banner go, for a request that
+# asks (X-Newsline-Fragments: ssi). Only for a proxy in front that assembles pages
+# and sets that header on every request itself: otherwise a reader could ask, and a
+# cache in front keep the page without its fragments for everyone.
+NEWSLINE_SSI_FRAGMENTS = ENV.ssi_fragments
 # Each web process keeps copies of the page-cache entries it served lately, so a hit
 # costs one cache read (publishing/store.py): at most this many, and this many bytes.
 NEWSLINE_PAGE_COPIES = 1000

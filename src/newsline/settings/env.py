@@ -93,6 +93,7 @@ class Env:
     serve_media: bool
     mail_from: str
     page_cache: bool
+    ssi_fragments: bool
     cache_s_maxage: int
     cache_fallback_seconds: int
     session_idle_minutes: int
@@ -137,6 +138,7 @@ def load() -> Env:
         serve_media=_bool("NEWSLINE_SERVE_MEDIA", True),
         mail_from=_str("NEWSLINE_MAIL_FROM", "newsroom@localhost"),
         page_cache=_bool("NEWSLINE_PAGE_CACHE", True),
+        ssi_fragments=_bool("NEWSLINE_SSI_FRAGMENTS", False),
         cache_s_maxage=_int("NEWSLINE_CACHE_S_MAXAGE", 600),
         cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
         session_idle_minutes=_int("NEWSLINE_SESSION_IDLE_MINUTES", 60),
