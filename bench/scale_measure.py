@@ -6,9 +6,11 @@ template rendering) without any network or WSGI server; "SQL" is the part of it
 spent in the database driver, summed over the response's queries. The page cache
 is off (NEWSLINE_PAGE_CACHE=0). The News line fragment has its own cache, which every
 page shares and which stays warm in production; before each request of the
-fragment itself its version is moved on, as a publication does, so that each
-one queries and renders the line (the rest of the cache stays warm, as it is
-after a publication). Feeds put together their stories' filed items
+fragment itself its version and the newest story's key are moved on, as that
+story's publication does, so that each one queries and puts the line together
+from its filed items and that story's item rendered anew (the rest of the cache
+stays warm, as it is after a publication); one more row moves ``all`` on too,
+so that every item is rendered anew. Feeds put together their stories' filed items
 (feeds/entries.py), as after a publication; one more row moves the language's
 key on before each request, as a section's renaming does, so that every item
 is rendered anew.
@@ -162,6 +164,7 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     authors = Person.objects.filter(locale=locale, is_journalist=True).order_by("slug")
     lists = {
         "News line fragment": ["/en/newsline/"],
+        "News line fragment, every item rendered": ["/en/newsline/"],
         "Home page": ["/en/"],
         "Archive, newest day": [_day_url(clock.outlet_day(newest.published_at))],
         "Archive, oldest days": [_day_url(day) for day in old_days],
@@ -200,16 +203,19 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
         "Search, another language's common word": f"q={foreign_word}",
     }
     surfaces = [Surface(name, urls, LIST_TARGET_MS) for name, urls in lists.items()]
-    surfaces[0].moved_on = (surrogate.news_line("en"),)
-    surfaces[0].target_ms = NEWS_LINE_TARGET_MS
     by_name = {surface.name: surface for surface in surfaces}
+    # As the newest story's publication: the line moved on, that story's item anew.
+    line, every_item = surfaces[0], by_name["News line fragment, every item rendered"]
+    line.moved_on = (surrogate.news_line("en"), *_story_keys([newest]))
+    every_item.moved_on = (surrogate.news_line("en"), surrogate.EVERYTHING)
+    for surface in (line, every_item):
+        surface.target_ms, surface.group = NEWS_LINE_TARGET_MS, "News line"
     by_name["Feed, site (RSS), every item rendered"].moved_on = (surrogate.site("en"),)
     # The keys of the stories a page shows: their cards (news/cards.py) rendered anew.
     by_name["Home page, every card rendered"].moved_on = _story_keys(_home_stories(locale))
     by_name["Section, first page, every card rendered"].moved_on = _story_keys(
         in_section.order_by("-published_at", "-pk")[:page_size]
     )
-    surfaces[0].group = "News line"
     surfaces[-2].target_ms, surfaces[-2].group = STORY_TARGET_MS, "Story page"
     surfaces[-1].group = "Frame"
     surfaces += [

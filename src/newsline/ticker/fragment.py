@@ -4,22 +4,32 @@ Every page embeds it and open pages fetch it to refresh, so it is cached on
 its own: under the version of its surrogate key, which ``publishing`` changes
 whenever a story of that language is published, edited or withdrawn. A page
 that is itself rendered anew does not pay for the News line again.
+
+A publication moves the whole line on, but changes one item: each item is filed
+under its story's keys (``core/filing.py``, as story cards are), named by all it
+shows, so the line is rendered anew from the filed items and the new story's.
 """
 
+import hashlib
 import time
 from contextlib import suppress
+from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from newsline.core import compiled, renditions, surrogate
+from newsline.core import compiled, filing, renditions, surrogate
 from newsline.i18n.templatetags.newsclock import iso_datetime, news_date, news_time
+from newsline.news.queries import with_renditions
 
 from .queries import news_line
+
+ITEM_TEMPLATE = "news_line_item.html"
+FILED_AS = "newsline:line-item:"
 
 
 def news_line_html(locale, language: str, request=None) -> str:
@@ -45,22 +55,58 @@ def news_line_html(locale, language: str, request=None) -> str:
 
 
 def _items_html(items, request) -> str:
-    """The line's ``<li>`` items: a compiled template (``core/compiled.py``); the
-    line is forty items, re-rendered on every publication."""
-    shown = [
-        {
-            "url": item.get_url(request),
-            "thumb": _thumbnail(item),
-            "iso_time": iso_datetime(item.published_at),
-            "time": news_time(item.published_at),
-            "date": news_date(item.published_at),
-            "breaking": item.is_breaking_now,
-            "label": item.label,
-            "title": item.title,
-        }
-        for item in items
-    ]
-    return compiled.render("news_line_items.html", items=shown, breaking=_("Breaking")).strip()
+    """The line's ``<li>`` items, in order: those filed as they are, the others
+    rendered (their pictures' renditions read in one query) and filed."""
+    language = translation.get_language()
+    by_pk = {item.pk: item for item in items}
+    names = {pk: _name(item, item.get_url(request), language) for pk, item in by_pk.items()}
+
+    def rendered(missing):
+        fresh = with_renditions([by_pk[pk] for pk in missing])
+        return filing.rendered(fresh, lambda item: _item_html(item, request), _keys)
+
+    shown = filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
+    return "\n".join(shown[item.pk] for item in items)
+
+
+def _item_html(item, request) -> str:
+    """One item: a compiled template (``core/compiled.py``)."""
+    shown = {
+        "url": item.get_url(request),
+        "thumb": _thumbnail(item),
+        "iso_time": iso_datetime(item.published_at),
+        "time": news_time(item.published_at),
+        "date": news_date(item.published_at),
+        "breaking": item.is_breaking_now,
+        "label": item.label,
+        "title": item.title,
+    }
+    return compiled.render(ITEM_TEMPLATE, item=shown, breaking=_("Breaking")).strip()
+
+
+def _keys(item) -> set[str]:
+    return {surrogate.story(item.translation_key), surrogate.EVERYTHING}
+
+
+def _name(item, url: str, language: str) -> str:
+    """All an item shows but what its story's keys cover: its address, language,
+    publication, and whether it is breaking now (a mark ends without a purge)."""
+    return filing.name(
+        FILED_AS,
+        _template_digest(),
+        language,
+        url,
+        item.pk,
+        item.last_published_at,
+        item.published_at,
+        item.is_breaking_now,
+    )
+
+
+@cache
+def _template_digest() -> str:
+    """The item template's own digest: new markup after a release is a new name."""
+    return hashlib.sha256((compiled.FOLDER / ITEM_TEMPLATE).read_bytes()).hexdigest()[:16]
 
 
 def _thumbnail(item):

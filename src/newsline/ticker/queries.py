@@ -11,20 +11,20 @@ from newsline.core.pagination import KeysetPage
 from newsline.core.prepared import PreparedIds, PreparedObjects
 from newsline.i18n import clock
 from newsline.news.models import ArticlePage
-from newsline.news.queries import newest_page, union_of_ids, with_renditions
+from newsline.news.queries import newest_page, union_of_ids
 
 
 def news_line(locale, limit: int | None = None) -> list:
     """The newest ``limit`` published stories of a language across all sections.
 
-    Newest first; each carries its thumbnail rendition prefetched, so rendering
-    the whole line costs two queries whatever its length.
+    Newest first, without their pictures: the line's items are filed
+    (``fragment.py``), and those rendered anew read their pictures then.
     """
     limit = limit or settings.NEWSLINE_NEWS_LINE_SIZE
     locale_id = getattr(locale, "pk", locale)
     ids = _NEWEST_IDS(locale=locale_id, now=timezone.now(), limit=limit)
-    items = ArticlePage.objects.for_listing().filter(pk__in=ids)
-    return with_renditions(list(items.order_by("-published_at", "-pk")))
+    items = ArticlePage.objects.for_headlines().filter(pk__in=ids)
+    return list(items.order_by("-published_at", "-pk"))
 
 
 def _newest_ids(*, locale, now, limit):
