@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "newsline.publishing.middleware.PageCacheMiddleware",
     # A reader's request never makes a rendition (core/renditions.py).
     "newsline.core.middleware.ReaderPicturesMiddleware",
+    # Readers' pages find their site without a query (core/outlet.py).
+    "newsline.core.middleware.ReaderSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsline.core.middleware.PermissionsPolicyMiddleware",
     # Inside the page cache, so a stored page keeps its policy (its nonce is
