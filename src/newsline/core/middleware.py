@@ -56,4 +56,3 @@ class ReaderSiteMiddleware:
         if not request.path_info.startswith("/admin/"):
             outlet.site_for(request)
         return self.get_response(request)
-
