@@ -14,9 +14,7 @@ restyled story is a new name even if a purge were lost; one that showed a
 placeholder picture is not filed (docs/decisions/0024-story-cards-filed.md).
 """
 
-import hashlib
 from dataclasses import dataclass
-from functools import cache
 
 from django.conf import settings
 from django.utils import translation
@@ -103,19 +101,17 @@ class _Lot:
 
         def rendered(missing):
             stories = with_renditions([by_pk[pk] for pk in missing])
-            return filing.rendered(stories, lambda story: render(story, request, look), _keys)
+            return filing.rendered(
+                stories, lambda story: render(story, request, look), surrogate.story_and_everything
+            )
 
         return filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
-
-
-def _keys(story) -> set[str]:
-    return {surrogate.story(story.translation_key), surrogate.EVERYTHING}
 
 
 def _name(look: Look, language: str, url: str, story) -> str:
     return filing.name(
         FILED_AS,
-        _template_digest(),
+        compiled.digest(TEMPLATE),
         look.large,
         look.show_lead,
         look.heading_level,
@@ -124,10 +120,3 @@ def _name(look: Look, language: str, url: str, story) -> str:
         story.pk,
         story.last_published_at,
     )
-
-
-@cache
-def _template_digest() -> str:
-    """The card template's own digest: new markup after a release is a new name."""
-    source = (compiled.FOLDER / TEMPLATE).read_bytes()
-    return hashlib.sha256(source).hexdigest()[:16]

@@ -10,10 +10,8 @@ under its story's keys (``core/filing.py``, as story cards are), named by all it
 shows, so the line is rendered anew from the filed items and the new story's.
 """
 
-import hashlib
 import time
 from contextlib import suppress
-from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -63,7 +61,9 @@ def _items_html(items, request) -> str:
 
     def rendered(missing):
         fresh = with_renditions([by_pk[pk] for pk in missing])
-        return filing.rendered(fresh, lambda item: _item_html(item, request), _keys)
+        return filing.rendered(
+            fresh, lambda item: _item_html(item, request), surrogate.story_and_everything
+        )
 
     shown = filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
     return "\n".join(shown[item.pk] for item in items)
@@ -84,16 +84,12 @@ def _item_html(item, request) -> str:
     return compiled.render(ITEM_TEMPLATE, item=shown, breaking=_("Breaking")).strip()
 
 
-def _keys(item) -> set[str]:
-    return {surrogate.story(item.translation_key), surrogate.EVERYTHING}
-
-
 def _name(item, url: str, language: str) -> str:
     """All an item shows but what its story's keys cover: its address, language,
     publication, and whether it is breaking now (a mark ends without a purge)."""
     return filing.name(
         FILED_AS,
-        _template_digest(),
+        compiled.digest(ITEM_TEMPLATE),
         language,
         url,
         item.pk,
@@ -101,12 +97,6 @@ def _name(item, url: str, language: str) -> str:
         item.published_at,
         item.is_breaking_now,
     )
-
-
-@cache
-def _template_digest() -> str:
-    """The item template's own digest: new markup after a release is a new name."""
-    return hashlib.sha256((compiled.FOLDER / ITEM_TEMPLATE).read_bytes()).hexdigest()[:16]
 
 
 def _thumbnail(item):
