@@ -12,10 +12,12 @@ import time
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
-# Sites are kept per process for a while (``site_for``).
+# Sites are kept per process for a while (``site_for``), for this many hosts at most.
 SITE_MEMORY_SECONDS = 60
+SITE_MEMORY_HOSTS = 64
 SITE_FIELDS = Site._meta.concrete_fields
 _SITES: dict = {}
 
@@ -26,11 +28,14 @@ def site_for(request) -> Site | None:
     every page and every fragment. A change made here is seen at once
     (``forget_sites``); one made by another process within ``SITE_MEMORY_SECONDS``.
     What is kept is the row's values; each request gets a Site object of its own.
-    Keyed by the host as sent, unchecked, as Wagtail does: an error page for a
-    refused host still has a name to show."""
+    Looked up by the host as sent, unchecked, as Wagtail does (an error page for a
+    refused host still has a name to show), and kept by what Wagtail looks at (the
+    host name without a port, and the server's port) for ``SITE_MEMORY_HOSTS``
+    names at most: every reader's request asks, and its Host header is anyone's
+    to invent."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    key = (request._get_raw_host(), request.get_port())
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
     remembered = _SITES.get(key)
     if remembered is not None and remembered[1] > time.monotonic():
         request._wagtail_site = Site(**remembered[0])
@@ -38,6 +43,8 @@ def site_for(request) -> Site | None:
     site = Site.find_for_request(request)
     if site is not None:
         values = {field.attname: getattr(site, field.attname) for field in SITE_FIELDS}
+        if len(_SITES) >= SITE_MEMORY_HOSTS:
+            _SITES.clear()
         _SITES[key] = (values, time.monotonic() + SITE_MEMORY_SECONDS)
     return site
 
