@@ -35,6 +35,17 @@ def _run_queue():
         result.delete()
 
 
+def story_with_a_pending_picture(title: str):
+    """A published story whose picture's renditions are not made yet, with what
+    publishing queued (purges among it) done: what a reader sees before the worker
+    gets to it. Returns the picture (``renditions.make_renditions`` as the worker)."""
+    picture = ImageFactory()
+    make_story(title=title, image=picture)
+    _run_queue()
+    NewsRendition.objects.all().delete()
+    return picture
+
+
 def _specs_in_templates() -> set[str]:
     found = set()
     for template in TEMPLATES.rglob("*.html"):

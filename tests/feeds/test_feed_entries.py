@@ -13,10 +13,9 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsline.core import renditions
-from newsline.core.models import NewsRendition
 from newsline.news.models import LivePage, LiveUpdate
 
-from ..core.test_renditions import _run_queue, queued  # noqa: F401 (a fixture)
+from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
 from ..factories import ImageFactory, PersonFactory, make_story, section
 
 FEED = "/en/feeds/rss/"
@@ -83,10 +82,7 @@ def test_a_live_update_reaches_the_feed(client):
 
 
 def test_an_entry_with_a_pending_picture_is_not_filed(client, queued):  # noqa: F811
-    picture = ImageFactory()
-    make_story(title="Pictured bridge", image=picture)
-    _run_queue()  # what publishing queued (purges among it) is done
-    NewsRendition.objects.all().delete()
+    picture = story_with_a_pending_picture("Pictured bridge")
     assert not _entries(client)["Pictured bridge"].get("media_content")
     renditions.make_renditions(picture)  # what the worker does; nothing is purged
     feed = client.get(FEED).content.decode()

@@ -10,11 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsline.core import renditions
-from newsline.core.models import NewsRendition
 from newsline.news import cards
 from newsline.news.models import HomeFeaturedStory, HomePage, OpinionPage
 
-from ..core.test_renditions import _run_queue, queued  # noqa: F401 (a fixture)
+from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
 from ..factories import ImageFactory, make_story, section
 
 LISTS = ["/en/", "/en/politics/", "/en/topics/ports/"]
@@ -79,10 +78,7 @@ def test_a_changed_picture_reaches_the_card(client):
 
 
 def test_a_card_with_a_pending_picture_is_not_filed(client, queued):  # noqa: F811
-    picture = ImageFactory()
-    make_story(title="Pictured bridge", image=picture)
-    _run_queue()  # what publishing queued (purges among it) is done
-    NewsRendition.objects.all().delete()
+    picture = story_with_a_pending_picture("Pictured bridge")
     pending = _cards(client, "/en/politics/")["Pictured bridge"].select_one("img")["src"]
     assert renditions.PENDING_PICTURE in pending
     renditions.make_renditions(picture)  # what the worker does; nothing is purged

@@ -15,7 +15,7 @@ from newsline.core.models import NewsImage, NewsRendition
 from newsline.publishing.store import purge
 from newsline.ticker import fragment
 
-from ..core.test_renditions import _run_queue, queued  # noqa: F401 (a fixture)
+from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
 from ..factories import ImageFactory, make_story, section
 
 LINE = "/en/newsline/"
@@ -95,10 +95,7 @@ def test_a_changed_picture_reaches_the_item(client):
 
 
 def test_an_item_with_a_pending_picture_is_not_filed(client, queued):  # noqa: F811
-    picture = ImageFactory()
-    make_story(title="Pictured bridge", image=picture)
-    _run_queue()  # what publishing queued (purges among it) is done
-    NewsRendition.objects.all().delete()
+    picture = story_with_a_pending_picture("Pictured bridge")
     pending = _by_title(client)["Pictured bridge"].select_one("img")["src"]
     assert renditions.PENDING_PICTURE in pending
     renditions.make_renditions(picture)  # what the worker does; nothing is purged

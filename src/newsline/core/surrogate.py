@@ -25,12 +25,6 @@ def story(translation_key) -> str:
     return f"story-{translation_key}"
 
 
-def story_and_everything(page) -> set[str]:
-    """What a value showing only the story ``page`` is filed under (a card, a News
-    line item): the story's key, and ``all``."""
-    return {story(page.translation_key), EVERYTHING}
-
-
 def section(page_id: int) -> str:
     return f"section-{page_id}"
 

@@ -92,20 +92,32 @@ class _Lot:
         return self.cards[look].get(story.pk)
 
     def _filed_or_rendered(self, request, look: Look) -> dict:
-        by_pk = {story.pk: story for story in self.stories}
         language = translation.get_language()
-        names = {
-            pk: _name(look, language, story.get_url(request=request), story)
-            for pk, story in by_pk.items()
-        }
+        return filed_markup(
+            self.stories,
+            name_of=lambda story: _name(look, language, story.get_url(request=request), story),
+            render=lambda story: render(story, request, look),
+        )
 
-        def rendered(missing):
-            stories = with_renditions([by_pk[pk] for pk in missing])
-            return filing.rendered(
-                stories, lambda story: render(story, request, look), surrogate.story_and_everything
-            )
 
-        return filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
+def filed_markup(stories, *, name_of, render) -> dict:
+    """Each story's markup by id (a card, a News line item): filed under
+    ``name_of(story)``, which names all it shows that its story's keys do not
+    cover, with the story's key and ``all``; the missing rendered by
+    ``render(story)``, their pictures and renditions read then, and filed for
+    ``NEWSLINE_CARD_SECONDS`` unless one showed a placeholder picture."""
+    by_pk = {story.pk: story for story in stories}
+    names = {pk: name_of(story) for pk, story in by_pk.items()}
+
+    def rendered(missing):
+        fresh = with_renditions([by_pk[pk] for pk in missing])
+        return filing.rendered(fresh, render, _keys)
+
+    return filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
+
+
+def _keys(story) -> set[str]:
+    return {surrogate.story(story.translation_key), surrogate.EVERYTHING}
 
 
 def _name(look: Look, language: str, url: str, story) -> str:

@@ -631,8 +631,8 @@ def _neighbours(*, locale, section, moment, pk, now):
 
 
 def ids_of_each(keys: list, read) -> RawSQL:
-    """The ids ``read(key)`` finds for each of ``keys`` (a one-column queryset with
-    its own order and limit), as one subquery for ``pk__in``, each key's read on its
+    """The ids ``read(key)`` finds for each of ``keys`` (at least one; a one-column
+    queryset with its own order and limit), as one subquery for ``pk__in``, each key's read on its
     own index. On PostgreSQL the read is written once and joined LATERAL to the
     keys, so it is planned once however many keys there are: the home's section
     blocks planned in 1.4 ms instead of 5.8 as a union of seven copies at a million

@@ -22,7 +22,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from newsline.core import compiled, filing, renditions, surrogate
 from newsline.i18n.templatetags.newsclock import iso_datetime, news_date, news_time
-from newsline.news.queries import with_renditions
+from newsline.news import cards
 
 from .queries import news_line
 
@@ -56,16 +56,11 @@ def _items_html(items, request) -> str:
     """The line's ``<li>`` items, in order: those filed as they are, the others
     rendered (their pictures' renditions read in one query) and filed."""
     language = translation.get_language()
-    by_pk = {item.pk: item for item in items}
-    names = {pk: _name(item, item.get_url(request), language) for pk, item in by_pk.items()}
-
-    def rendered(missing):
-        fresh = with_renditions([by_pk[pk] for pk in missing])
-        return filing.rendered(
-            fresh, lambda item: _item_html(item, request), surrogate.story_and_everything
-        )
-
-    shown = filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)
+    shown = cards.filed_markup(
+        items,
+        name_of=lambda item: _name(item, item.get_url(request), language),
+        render=lambda item: _item_html(item, request),
+    )
     return "\n".join(shown[item.pk] for item in items)
 
 
