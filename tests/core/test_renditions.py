@@ -158,3 +158,24 @@ def test_an_unreadable_picture_does_not_stop_the_others(queued, caplog):
     make_renditions.call([broken.pk, fine.pk])
     assert renditions.missing_specs(fine) == []
     assert "Could not make the renditions" in caplog.text
+
+
+def test_outside_readers_requests_a_rendition_found_is_not_written_back(queued, monkeypatch):
+    """A preview or the admin finds an existing rendition as a reader's request
+    does (Wagtail's own wrote each one found back to the cache, on every call)."""
+    image = ImageFactory()
+    _run_queue()
+    written = []
+    cache = NewsRendition.cache_backend
+    monkeypatch.setattr(cache, "set", lambda *args, **kwargs: written.append(args))
+    found = NewsImage.objects.get(pk=image.pk).get_rendition(renditions.CARD_WIDE)
+    assert found.file.name and not found.is_pending
+    assert written == []
+
+
+def test_outside_readers_requests_a_missing_rendition_is_still_made(queued):
+    image = ImageFactory()
+    NewsRendition.objects.filter(image=image).delete()
+    made = NewsImage.objects.get(pk=image.pk).get_rendition(renditions.CARD_WIDE)
+    assert made.pk is not None and not made.is_pending
+    assert NewsRendition.objects.filter(image=image, filter_spec=renditions.CARD_WIDE).exists()

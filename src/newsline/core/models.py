@@ -37,19 +37,31 @@ class NewsImage(AbstractImage):
 
     def get_rendition(self, filter):
         """Wagtail's, but a reader's request gets a placeholder for a rendition not
-        made yet instead of decoding the original (``core/renditions.py``)."""
-        if not renditions.is_for_readers():
-            return super().get_rendition(filter)
-        filter = reader_filter(filter) if isinstance(filter, str) else filter
+        made yet instead of decoding the original (``core/renditions.py``).
+
+        Elsewhere (previews, the admin) a missing rendition is made, as Wagtail
+        does; one that exists is returned as found (prefetched, cached or read),
+        without Wagtail's writing it back to the cache on every call, which cost
+        a preview more than finding it."""
+        filter = shared_filter(filter)
         try:
             return self.find_existing_rendition(filter)
         except NewsRendition.DoesNotExist:
-            return renditions.placeholder(self, filter)
+            if renditions.is_for_readers():
+                return renditions.placeholder(self, filter)
+            return super().get_rendition(filter)
 
     def get_renditions(self, *filters):
         if not renditions.is_for_readers():
             return super().get_renditions(*filters)
         return {getattr(f, "spec", f): self.get_rendition(f) for f in filters}
+
+
+def shared_filter(filter: Filter | str) -> Filter:
+    """The process's ``Filter`` for a spec given as text or as a ``Filter`` (the
+    ``{% image %}`` tag makes a new one per render)."""
+    spec = filter.spec if type(filter) is Filter else filter
+    return reader_filter(spec) if isinstance(spec, str) else filter
 
 
 @lru_cache(maxsize=256)
