@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
         # (renditions, wires) refuses a decompression bomb, not only the form.
         PILImage.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
+        from django.db.backends.signals import connection_created
+
         from .outlet import connect_signals
+        from .postgres import parse_times_in_c
 
         connect_signals()
+        connection_created.connect(parse_times_in_c, dispatch_uid="newsline_times_in_c")
