@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from newsline.core import media
+from newsline.core import media, preview_views
 from newsline.feeds import urls as feed_urls
 from newsline.news import routing as news_routing
 from newsline.news import topics_admin
@@ -38,6 +38,13 @@ urlpatterns += [
         "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
         "<int:parent_page_id>/",
         topics_admin.story_create_view,
+    ),
+    # The preview panel's views, building the page once per change (core/preview_views.py).
+    path("admin/pages/<int:page_id>/edit/preview/", preview_views.edit_preview_view),
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/preview/",
+        preview_views.create_preview_view,
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("api/", include("newsline.api.urls")),

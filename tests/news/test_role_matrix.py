@@ -129,6 +129,24 @@ def preview_colleagues_draft(client):
     return _ok(client, "wagtailadmin_pages:view_draft", make_story(publish=False).pk)
 
 
+def _panel_preview(client, story):
+    # What the editor's preview panel sends on a change, then the page it shows.
+    address = reverse("wagtailadmin_pages:preview_on_edit", args=[story.pk])
+    answer = client.post(address, news_form(title="Panel wording", slug=story.slug))
+    if answer.status_code != 200 or not answer.json().get("is_valid"):
+        return False
+    shown = client.get(address)
+    return shown.status_code == 200 and b"Panel wording" in shown.content
+
+
+def panel_preview_own_draft(client):
+    return _panel_preview(client, make_story(publish=False, owner=_me()))
+
+
+def panel_preview_colleagues_story(client):
+    return _panel_preview(client, make_story())
+
+
 def view_earlier_version(client):
     story = make_story()
     return _ok(client, "wagtailadmin_pages:revisions_view", story.pk, story.latest_revision_id)
@@ -379,6 +397,10 @@ DOING = {
     "put a new topic on a story in their section": put_new_topic,
     "preview their own draft": preview_own_draft,
     "preview a colleague's draft in their section": preview_colleagues_draft,
+    "preview their changes to their own draft in the editor's panel": panel_preview_own_draft,
+    "preview their changes to a colleague's story in their section in the editor's panel": (
+        panel_preview_colleagues_story
+    ),
     "view an earlier version of a story in their section": view_earlier_version,
     "revert a story in their section to an earlier version": revert_story,
     "publish in their section": publish_own,

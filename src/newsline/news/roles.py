@@ -139,6 +139,10 @@ ACTIONS = {
     "put a new topic on a story in their section": EVERYONE,
     "preview their own draft": EVERYONE,
     "preview a colleague's draft in their section": REVISERS,
+    "preview their changes to their own draft in the editor's panel": EVERYONE,
+    "preview their changes to a colleague's story in their section in the editor's panel": (
+        REVISERS
+    ),
     "view an earlier version of a story in their section": REVISERS,
     "revert a story in their section to an earlier version": REVISERS,
     "publish in their section": EDITORS,

@@ -1,0 +1,132 @@
+"""The preview panel's views: Wagtail's, with the page built once per change.
+
+Each change in the preview panel is a ``POST`` (the form checked and its data
+kept as Wagtail's ``FormState``) and a ``GET`` that rebuilds the form from that
+data, checks it again and saves it into the page in memory, then renders it
+(``core/preview.py``): the form was built and checked twice, a third of a
+preview's time. Here the ``POST`` keeps the page it built, and the ``GET``
+renders that page when nothing it was built from has changed. Mounted at
+Wagtail's own addresses (``urls.py``), wrapped as Wagtail wraps its admin views.
+"""
+
+import hashlib
+import logging
+import pickle
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.pages import preview as pages_preview
+from wagtail.utils.decorators import xframe_options_sameorigin_override
+
+logger = logging.getLogger(__name__)
+
+
+# How long the page a preview's POST built waits for its GET. The panel asks at
+# once; a preview opened later in a tab of its own builds it again, as Wagtail does.
+BUILT_SECONDS = 300
+
+
+class BuiltOnce:
+    """For Wagtail's ``PreviewOnEdit`` and ``PreviewOnCreate`` (first in the bases):
+    the page the ``POST`` built from the editor's valid form is kept for the user
+    and address, with a digest of the form data it was built from and what of the
+    stored page it was built on (type, latest revision, address, state). A
+    ``GET`` renders it only when the form state it reads has that digest and the
+    stored page is unchanged; otherwise it does what Wagtail does. The
+    permission checks (``setup``) run on both requests as before."""
+
+    def post(self, request, *args, **kwargs):
+        self._checked = []
+        response = super().post(request, *args, **kwargs)
+        form, is_valid = self._checked[0] if self._checked else (None, False)
+        if is_valid:  # the editor's own form, the first Wagtail checks
+            self._keep(form)
+        return response
+
+    def validate_form(self, form):
+        is_valid = super().validate_form(form)
+        if hasattr(self, "_checked"):
+            self._checked.append((form, is_valid))
+        return is_valid
+
+    @method_decorator(xframe_options_sameorigin_override)
+    def get(self, request, *args, **kwargs):
+        built = self._kept(self._get_form_state())
+        if built is None:
+            return super().get(request, *args, **kwargs)
+        self.object = built
+        # The rest of Wagtail's ``get`` after ``form.save(commit=False)``.
+        try:
+            preview_mode = request.GET.get("mode", self.object.default_preview_mode)
+        except IndexError as e:
+            raise PermissionDenied from e
+        return self.object.make_preview_request(
+            request, preview_mode, self.get_extra_request_attrs()
+        )
+
+    def delete(self, request, *args, **kwargs):
+        cache.delete(self._kept_key())
+        return super().delete(request, *args, **kwargs)
+
+    def _keep(self, form) -> None:
+        on = self._stored_state()
+        form.save(commit=False)  # as Wagtail's GET does: the page in memory, nothing written
+        try:
+            page = _pickled(self.object)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            logger.warning("A preview of %s could not be kept", self.request.path, exc_info=True)
+            return
+        value = {"data": _digest(form.data.urlencode()), "on": on, "page": page}
+        cache.set(self._kept_key(), value, BUILT_SECONDS)
+
+    def _kept(self, form_state):
+        if form_state is None:
+            return None
+        kept = cache.get(self._kept_key())
+        if not kept or kept.get("data") != _digest(form_state.data):
+            return None
+        if kept.get("on") != self._stored_state():
+            return None
+        return pickle.loads(kept["page"])  # noqa: S301 - written by _keep above
+
+    def _stored_state(self) -> tuple:
+        page = self.object
+        return (
+            type(page).__name__,
+            page.pk,
+            getattr(page, "latest_revision_id", None),
+            page.url_path,
+            page.live,
+            tuple(sorted(self.kwargs.items())),
+        )
+
+    def _kept_key(self) -> str:
+        return f"newsline:preview:{self.request.user.pk}:{_digest(self.request.path)}"
+
+
+def _pickled(page) -> bytes:
+    return pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class PreviewOnEdit(BuiltOnce, pages_preview.PreviewOnEdit):
+    pass
+
+
+class PreviewOnCreate(BuiltOnce, pages_preview.PreviewOnCreate):
+    pass
+
+
+def _as_admin_view(view):
+    # What Wagtail's admin URLs wrap each view in (wagtail/admin/urls/__init__.py).
+    return never_cache(require_admin_access(view))
+
+
+edit_preview_view = _as_admin_view(PreviewOnEdit.as_view())
+create_preview_view = _as_admin_view(PreviewOnCreate.as_view())
