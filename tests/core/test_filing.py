@@ -51,3 +51,38 @@ def test_the_disk_cache_writes_many_values_in_one_call(tmp_path):
     values = {f"item-{number}": f"value {number}" for number in range(50)}
     assert cache.set_many(values, timeout=60) == []
     assert cache.get_many(list(values)) == values
+
+
+def _disk_cache(tmp_path, **options):
+    from newsline.publishing.caches import DiskCache
+
+    return DiskCache(str(tmp_path), {"SHARDS": 4, "DATABASE_TIMEOUT": 0.1, "OPTIONS": options})
+
+
+def test_the_disk_cache_reads_many_values_as_one_by_one(tmp_path):
+    """Its one-query-per-shard ``get_many`` finds what ``get`` finds: small and
+    large values (kept in files), text, pickled objects; not the missing, the
+    expired or the deleted."""
+    cache = _disk_cache(tmp_path)
+    values = {
+        "small": "a card",
+        "large": "x" * 100_000,  # past diskcache's file threshold
+        "bytes": b"\x00page" * 20_000,
+        "number": 7,
+        "pickled": ("<li>item</li>", ("story-1", "all"), (3, 9)),
+    }
+    cache.set_many(values, timeout=60)
+    cache.set("expired", "old", timeout=60)
+    cache._cache.set(cache.make_key("expired"), "old", expire=-1)
+    cache.set("deleted", "gone", timeout=60)
+    cache.delete("deleted")
+    names = [*values, "expired", "deleted", "never-set", *[f"more-{n}" for n in range(600)]]
+    one_by_one = {name: cache.get(name) for name in names if cache.get(name) is not None}
+    assert cache.get_many(names) == one_by_one == values
+
+
+def test_the_disk_cache_reads_many_with_statistics_on_as_diskcache_does(tmp_path):
+    cache = _disk_cache(tmp_path, statistics=1)
+    cache.set("card", "a card", timeout=60)
+    assert cache.get_many(["card", "missing"]) == {"card": "a card"}
+    assert cache._cache.stats() == (1, 1)  # counted by diskcache's own reads
