@@ -4,6 +4,7 @@ building the form again, and falls back to Wagtail's way whenever what the page
 was built from changed."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.admin.models import FormState
 from wagtail.admin.views.pages.preview import PreviewOnEdit
@@ -113,6 +114,21 @@ def test_a_page_that_cannot_be_kept_is_built_again(editor_client, forms_built, m
     assert b"Unkept wording" in editor_client.get(_address(story)).content
     assert forms_built == ["GET"]
     assert "could not be kept" in caplog.text
+
+
+def test_a_kept_page_that_cannot_be_read_back_is_built_again(
+    editor_client, editor, forms_built, caplog
+):
+    """What an earlier release kept may not unpickle under the code now running."""
+    story = make_story(title="Harbour reopens")
+    _change(editor_client, story, "Wording kept before a release")
+    key = f"newsline:preview:{editor.pk}:{preview_views._digest(_address(story))}"
+    cache.set(key, {**cache.get(key), "page": b"not a pickle"})
+    forms_built.clear()
+    shown = editor_client.get(_address(story))
+    assert shown.status_code == 200 and b"Wording kept before a release" in shown.content
+    assert forms_built == ["GET"]
+    assert "unreadable" in caplog.text
 
 
 def test_closing_the_panel_forgets_the_kept_page(editor_client, forms_built):

@@ -80,17 +80,27 @@ class BuiltOnce:
             logger.warning("A preview of %s could not be kept", self.request.path, exc_info=True)
             return
         value = {"data": _digest(form.data.urlencode()), "on": on, "page": page}
-        cache.set(self._kept_key(), value, BUILT_SECONDS)
+        try:
+            cache.set(self._kept_key(), value, BUILT_SECONDS)
+        except Exception:  # a busy or broken cache: the GET builds the page, as Wagtail's
+            logger.warning("A preview of %s could not be kept", self.request.path, exc_info=True)
 
     def _kept(self, form_state):
+        """The page kept for ``form_state`` by the ``POST``, or None: nothing kept,
+        kept for other data or another state of the page, or unreadable (a cache
+        down, a page kept by an earlier release of the code)."""
         if form_state is None:
             return None
-        kept = cache.get(self._kept_key())
-        if not kept or kept.get("data") != _digest(form_state.data):
+        try:
+            kept = cache.get(self._kept_key())
+            if not kept or kept.get("data") != _digest(form_state.data):
+                return None
+            if kept.get("on") != self._stored_state():
+                return None
+            return pickle.loads(kept["page"])  # noqa: S301 - the server's own cache, written by _keep
+        except Exception:
+            logger.warning("A kept preview of %s is unreadable", self.request.path, exc_info=True)
             return None
-        if kept.get("on") != self._stored_state():
-            return None
-        return pickle.loads(kept["page"])  # noqa: S301 - written by _keep above
 
     def _stored_state(self) -> tuple:
         page = self.object
