@@ -3,8 +3,10 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path, register_converter
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from newsline.core import media, preview_views
@@ -20,6 +22,14 @@ from newsline.users import views as user_views
 register_converter(FourDigitYear, "yyyy")
 register_converter(TwoDigits, "dd")
 
+
+def _admin_view(view):
+    """Ours at Wagtail's admin addresses, wrapped as Wagtail wraps each admin view
+    (wagtail/admin/urls/__init__.py): signed-out visitors to the sign-in page,
+    those without admin access refused, nothing cached."""
+    return never_cache(require_admin_access(view))
+
+
 urlpatterns = []
 if not settings.NEWSLINE_MAIL_CONFIGURED:
     # Wagtail's reset form would say a link was sent; none can be.
@@ -33,18 +43,21 @@ if not settings.NEWSLINE_MAIL_CONFIGURED:
 urlpatterns += [
     # The story editor with its suggested-topics side panel (news/topics_admin.py),
     # at Wagtail's own addresses, so every link to the editor opens it.
-    path("admin/pages/<int:page_id>/edit/", topics_admin.story_edit_view),
+    path("admin/pages/<int:page_id>/edit/", _admin_view(topics_admin.story_edit_view)),
     path(
         "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
         "<int:parent_page_id>/",
-        topics_admin.story_create_view,
+        _admin_view(topics_admin.story_create_view),
     ),
     # The preview panel's views, building the page once per change (core/preview_views.py).
-    path("admin/pages/<int:page_id>/edit/preview/", preview_views.edit_preview_view),
+    path(
+        "admin/pages/<int:page_id>/edit/preview/",
+        _admin_view(preview_views.PreviewOnEdit.as_view()),
+    ),
     path(
         "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
         "<int:parent_page_id>/preview/",
-        preview_views.create_preview_view,
+        _admin_view(preview_views.PreviewOnCreate.as_view()),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("api/", include("newsline.api.urls")),

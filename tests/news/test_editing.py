@@ -186,3 +186,25 @@ def test_the_edit_form_class_is_built_once_and_each_form_is_its_editors(
     assert response.status_code == 302
     saved = NewsPage.objects.get(pk=story.pk).get_latest_revision_as_object()
     assert saved.title == "Harbour reopens again"
+
+
+def test_the_story_editor_is_guarded_as_wagtails_admin_views_are(client, django_user_model):
+    """Mounted at Wagtail's addresses by us (news/topics_admin.py), the editor and
+    the preview panel answer as the rest of the admin: a signed-out visitor is
+    sent to sign in, a user without admin access is refused, nothing is cached."""
+    story = make_story()
+    addresses = [
+        reverse("wagtailadmin_pages:edit", args=[story.pk]),
+        reverse("wagtailadmin_pages:add", args=("news", "newspage", section("en").pk)),
+        reverse("wagtailadmin_pages:preview_on_edit", args=[story.pk]),
+        reverse("wagtailadmin_pages:preview_on_add", args=("news", "newspage", section("en").pk)),
+    ]
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        assert "no-store" in response["Cache-Control"]
+    outsider = django_user_model.objects.create_user("outsider", "outsider@example.az", "pw")
+    client.force_login(outsider)
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]

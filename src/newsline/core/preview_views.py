@@ -16,8 +16,6 @@ import pickle
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
-from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages import preview as pages_preview
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
@@ -131,12 +129,3 @@ class PreviewOnEdit(BuiltOnce, pages_preview.PreviewOnEdit):
 
 class PreviewOnCreate(BuiltOnce, pages_preview.PreviewOnCreate):
     pass
-
-
-def _as_admin_view(view):
-    # What Wagtail's admin URLs wrap each view in (wagtail/admin/urls/__init__.py).
-    return never_cache(require_admin_access(view))
-
-
-edit_preview_view = _as_admin_view(PreviewOnEdit.as_view())
-create_preview_view = _as_admin_view(PreviewOnCreate.as_view())
