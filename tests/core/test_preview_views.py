@@ -5,6 +5,7 @@ was built from changed."""
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from wagtail.admin.models import FormState
 from wagtail.admin.views.pages.preview import PreviewOnEdit
@@ -94,13 +95,23 @@ def test_a_revision_saved_meanwhile_is_built_as_wagtail_does(editor_client, form
     assert forms_built == ["GET"]
 
 
-def test_one_editors_kept_page_is_not_anothers(editor_client, client, django_user_model):
+def test_two_editors_previewing_one_story_each_keep_their_own_page(
+    editor_client, django_user_model, forms_built
+):
     story = make_story(title="Harbour reopens")
-    _change(editor_client, story, "First editor's wording")
-    other = django_user_model.objects.create_superuser("other", "other@example.az", "pw")
-    client.force_login(other)
-    shown = client.get(_address(story)).content
-    assert b"First editor's wording" not in shown
+    other_client = Client()
+    other_client.force_login(
+        django_user_model.objects.create_superuser("other", "other@example.az", "pw")
+    )
+    _change(editor_client, story, "Wording of the first editor")
+    _change(other_client, story, "Wording of the second editor")
+    forms_built.clear()
+    first = editor_client.get(_address(story)).content
+    second = other_client.get(_address(story)).content
+    mine, theirs = b"Wording of the first editor", b"Wording of the second editor"
+    assert mine in first and theirs not in first
+    assert theirs in second and mine not in second
+    assert forms_built == []  # neither's kept page was the other's
 
 
 def test_a_page_that_cannot_be_kept_is_built_again(editor_client, forms_built, monkeypatch, caplog):
@@ -140,12 +151,14 @@ def test_closing_the_panel_forgets_the_kept_page(editor_client, forms_built):
     assert forms_built == ["GET"]
 
 
-def test_a_new_storys_preview_shows_its_text(editor_client):
+def test_a_new_storys_preview_shows_its_text(editor_client, forms_built):
     address = reverse(
         "wagtailadmin_pages:preview_on_add", args=("news", "newspage", section("en").pk)
     )
     assert editor_client.post(address, news_form(title="Not yet saved")).json()["is_valid"]
+    forms_built.clear()
     assert b"Not yet saved" in editor_client.get(address).content
+    assert forms_built == []
 
 
 def test_the_panel_asks_a_signed_out_visitor_to_sign_in(client):

@@ -61,11 +61,11 @@ def shared_filter(filter: Filter | str) -> Filter:
     """The process's ``Filter`` for a spec given as text or as a ``Filter`` (the
     ``{% image %}`` tag makes a new one per render)."""
     spec = filter.spec if type(filter) is Filter else filter
-    return reader_filter(spec) if isinstance(spec, str) else filter
+    return parsed_filter(spec) if isinstance(spec, str) else filter
 
 
 @lru_cache(maxsize=256)
-def reader_filter(spec: str) -> Filter:
+def parsed_filter(spec: str) -> Filter:
     """One ``Filter`` per spec for the process: parsing a spec's operations cost
     more than finding the rendition (66 of them on a home page)."""
     return Filter(spec=spec)

@@ -37,17 +37,19 @@ class BuiltOnce:
     permission checks (``setup``) run on both requests as before."""
 
     def post(self, request, *args, **kwargs):
-        self._checked = []
+        # Before the form touches the page (a new page's form sets its address).
+        self._built_on = self._stored_state()
+        self._first_checked = None
         response = super().post(request, *args, **kwargs)
-        form, is_valid = self._checked[0] if self._checked else (None, False)
-        if is_valid:  # the editor's own form, the first Wagtail checks
+        form, is_valid = self._first_checked or (None, False)
+        if is_valid:  # the editor's own form: the first Wagtail checks
             self._keep(form)
         return response
 
     def validate_form(self, form):
         is_valid = super().validate_form(form)
-        if hasattr(self, "_checked"):
-            self._checked.append((form, is_valid))
+        if getattr(self, "_first_checked", False) is None:  # in a POST, only the first
+            self._first_checked = (form, is_valid)
         return is_valid
 
     @method_decorator(xframe_options_sameorigin_override)
@@ -70,14 +72,13 @@ class BuiltOnce:
         return super().delete(request, *args, **kwargs)
 
     def _keep(self, form) -> None:
-        on = self._stored_state()
         form.save(commit=False)  # as Wagtail's GET does: the page in memory, nothing written
         try:
             page = _pickled(self.object)
         except (pickle.PicklingError, TypeError, AttributeError):
             logger.warning("A preview of %s could not be kept", self.request.path, exc_info=True)
             return
-        value = {"data": _digest(form.data.urlencode()), "on": on, "page": page}
+        value = {"data": _digest(form.data.urlencode()), "on": self._built_on, "page": page}
         try:
             cache.set(self._kept_key(), value, BUILT_SECONDS)
         except Exception:  # a busy or broken cache: the GET builds the page, as Wagtail's
@@ -101,6 +102,8 @@ class BuiltOnce:
             return None
 
     def _stored_state(self) -> tuple:
+        # What of the page the form is saved onto; the address (in the key) names
+        # the page, or the type and parent of a new one.
         page = self.object
         return (
             type(page).__name__,
@@ -108,7 +111,6 @@ class BuiltOnce:
             getattr(page, "latest_revision_id", None),
             page.url_path,
             page.live,
-            tuple(sorted(self.kwargs.items())),
         )
 
     def _kept_key(self) -> str:
