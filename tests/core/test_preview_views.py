@@ -133,7 +133,7 @@ def test_a_kept_page_that_cannot_be_read_back_is_built_again(
     """What an earlier release kept may not unpickle under the code now running."""
     story = make_story(title="Harbour reopens")
     _change(editor_client, story, "Wording kept before a release")
-    key = f"newsline:preview:{editor.pk}:{preview_views._digest(_address(story))}"
+    key = preview_views.kept_key(editor.pk, _address(story))
     cache.set(key, {**cache.get(key), "page": b"not a pickle"})
     forms_built.clear()
     shown = editor_client.get(_address(story))

@@ -9,7 +9,6 @@ renders that page when nothing it was built from has changed. Mounted at
 Wagtail's own addresses (``urls.py``), wrapped as Wagtail wraps its admin views.
 """
 
-import hashlib
 import logging
 import pickle
 
@@ -19,12 +18,15 @@ from django.utils.decorators import method_decorator
 from wagtail.admin.views.pages import preview as pages_preview
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
+from . import filing
+
 logger = logging.getLogger(__name__)
 
 
 # How long the page a preview's POST built waits for its GET. The panel asks at
 # once; a preview opened later in a tab of its own builds it again, as Wagtail does.
 BUILT_SECONDS = 300
+KEPT_AS = "newsline:preview:"
 
 
 class BuiltOnce:
@@ -78,7 +80,7 @@ class BuiltOnce:
         except (pickle.PicklingError, TypeError, AttributeError):
             logger.warning("A preview of %s could not be kept", self.request.path, exc_info=True)
             return
-        value = {"data": _digest(form.data.urlencode()), "on": self._built_on, "page": page}
+        value = {"data": filing.name("", form.data.urlencode()), "on": self._built_on, "page": page}
         try:
             cache.set(self._kept_key(), value, BUILT_SECONDS)
         except Exception:  # a busy or broken cache: the GET builds the page, as Wagtail's
@@ -92,7 +94,7 @@ class BuiltOnce:
             return None
         try:
             kept = cache.get(self._kept_key())
-            if not kept or kept.get("data") != _digest(form_state.data):
+            if not kept or kept.get("data") != filing.name("", form_state.data):
                 return None
             if kept.get("on") != self._stored_state():
                 return None
@@ -114,15 +116,16 @@ class BuiltOnce:
         )
 
     def _kept_key(self) -> str:
-        return f"newsline:preview:{self.request.user.pk}:{_digest(self.request.path)}"
+        return kept_key(self.request.user.pk, self.request.path)
+
+
+def kept_key(user_pk, address: str) -> str:
+    """Where the page a user's preview ``POST`` to ``address`` built is kept."""
+    return filing.name(KEPT_AS, user_pk, address)
 
 
 def _pickled(page) -> bytes:
     return pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class PreviewOnEdit(BuiltOnce, pages_preview.PreviewOnEdit):
