@@ -19,6 +19,9 @@ from newsline.publishing import store
 from .factories import ImageFactory, PersonFactory, make_story, section
 
 ARTICLE_BUDGET = 12
+# A story's page rendered anew while its article and description stay filed
+# (news/article.py): after a purge of what it links to or of its masthead.
+FILED_ARTICLE_BUDGET = 7
 HOME_BUDGET = 10
 
 
@@ -62,6 +65,20 @@ def test_article_page_stays_within_its_query_budget(client, settings):
     assert count <= ARTICLE_BUDGET
 
 
+def test_article_page_from_its_filed_parts_stays_within_its_query_budget(client, settings):
+    _fill()
+    story = make_story(
+        InterviewPage,
+        image=ImageFactory(),
+        authors=[PersonFactory(), PersonFactory()],
+        topics=["t", "u"],
+    )
+    # The masthead's key: every page of the language renders anew, the parts stay.
+    count = page_queries(client, settings, story.url, surrogate.site("en"))
+    print(f"article page from its filed parts: {count} queries")  # noqa: T201
+    assert count <= FILED_ARTICLE_BUDGET
+
+
 def _story_with_pictures(count):
     blocks = [{"type": "paragraph", "value": "<p>Words.</p>"}]
     for number in range(count):
@@ -73,8 +90,10 @@ def _story_with_pictures(count):
 def test_pictures_in_a_story_cost_its_page_no_query_each(client, settings):
     """The main picture's renditions, those of each picture in the body and the
     related cards' are read together: a story's page is no dearer with more
-    pictures, and reads no rendition from the cache one picture at a time."""
+    pictures, and reads no rendition from the cache one picture at a time. Its
+    parts are not kept, so each view renders its article (news/article.py)."""
     settings.NEWSLINE_PAGE_CACHE = False
+    settings.NEWSLINE_STORY_PARTS_SECONDS = 0
     few, many = _story_with_pictures(1), _story_with_pictures(4)
     counts = [queries_for(client, story.url) for story in (few, many)]
     assert counts[0] == counts[1] <= ARTICLE_BUDGET

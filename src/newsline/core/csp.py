@@ -11,6 +11,11 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 ADMIN_PREFIX = "/admin/"
+# What a kept render (a stored page, a filed part: ``core/parts.py``) carries in
+# place of its response's nonce; each response gets its own nonce there: a nonce
+# served to every reader would be no secret. Same length as django-csp's nonces,
+# so a stored page's Content-Length holds.
+NONCE_SLOT = "newsline-nonce-slot-0000"
 
 
 class PolicyMiddleware(CSPMiddleware):

@@ -10,13 +10,20 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import timezone, translation
 
-from newsline.core import subject, surrogate
+from newsline.core import parts, subject, surrogate
 from newsline.core.pagination import InvalidCursor
 
-from . import cards
+from . import article, cards
 from .models import ArticlePage, HomePage, LivePage, SectionPage
 from .models.pages import CONTEXT_BUILDERS
-from .queries import article_extras, home_front, live_updates, live_version, section_stories
+from .queries import (
+    home_front,
+    live_updates,
+    live_version,
+    section_stories,
+    story_details,
+    story_links,
+)
 
 
 def home(page: HomePage, request) -> dict:
@@ -44,22 +51,30 @@ def story(page: ArticlePage, request) -> dict:
     surrogate.tag(request, surrogate.story(page.translation_key))
     if page.is_breaking_now:  # its "Breaking" label goes when its time runs out
         surrogate.true_for(request, (page.breaking_until - timezone.now()).total_seconds())
-    extras = article_extras(page)
+    links = story_links(page)
+    cards.together(links["related"])
     # The stories it links to (related, previous, next): a change to one of them, a
     # withdrawal above all, makes this page wrong, and purges it by that story's key.
-    shown = [*extras["related"], extras["older"], extras["newer"]]
+    shown = [*links["related"], links["older"], links["newer"]]
     surrogate.tag(request, *(surrogate.story(s.translation_key) for s in shown if s is not None))
+    filed = article.parts(page, request)
+    # What only its filed parts show (the article, the head's description) is read
+    # only when one of them has to be rendered.
+    details = NO_DETAILS if filed is not None and filed.complete else story_details(page)
     live = _live(page, request) if isinstance(page, LivePage) else {}
     about = subject.about(
         subject.STORY,
         page,
-        authors=tuple(extras["authors"]),
-        interviewee=extras["interviewee"],
-        topics=tuple(extras["topics"]),
+        authors=tuple(details["authors"]),
+        interviewee=details["interviewee"],
+        topics=tuple(details["topics"]),
         updates=tuple(live.get("updates", ())),
-        corrections=tuple(extras["corrections"]),
+        corrections=tuple(details["corrections"]),
     )
-    return {**extras, **about, **live}
+    return {**links, **details, **about, **live, parts.VARIABLE: filed}
+
+
+NO_DETAILS = {"authors": (), "interviewee": None, "topics": (), "corrections": ()}
 
 
 def _live(page: LivePage, request) -> dict:

@@ -578,7 +578,7 @@ def related_stories(article: ArticlePage, limit: int = 4) -> list:
     first; only published stories of its language, never the story itself. One
     query, driven by the story's own key however many stories there are; before
     the worker has computed the list, the pinned ones only. Their pictures'
-    renditions are not attached (``article_extras`` reads them with the page's)."""
+    renditions are not attached (their cards read them: ``news/cards.py``)."""
     return _RELATED(locale=article.locale_id, pk=article.pk, now=timezone.now(), limit=limit)
 
 
@@ -710,24 +710,26 @@ _TOPICS = PreparedObjects(
 )
 
 
-def article_extras(article: ArticlePage) -> dict:
-    """Everything an article page shows besides the story's own fields."""
+def story_links(article: ArticlePage) -> dict:
+    """The stories a story's page links to: related, and the older and newer in
+    its section. Their pictures are their cards' (``news/cards.py``)."""
+    older, newer = section_neighbours(article)
+    return {"related": related_stories(article), "older": older, "newer": newer}
+
+
+def story_details(article: ArticlePage) -> dict:
+    """What a story's article shows besides its own fields (bylines, interviewee,
+    topics, corrections), with its pictures' renditions (main, body, gallery)
+    read in one query."""
     authors = [byline.person for byline in story_bylines(article)]
     interviewee = getattr(article, "interviewee", None)
     people = localized_people([*authors, interviewee], article.locale_id)
-    older, newer = section_neighbours(article)
-    topics = story_topics(article)
-    related = related_stories(article)
-    # The page's own pictures (main, body, gallery) and the related cards': one query.
-    with_renditions([article, *related], bodies=[article])
+    with_renditions([article], bodies=[article])
     return {
         "authors": people[: len(authors)],
         "interviewee": people[len(authors)] if interviewee else None,
-        "topics": topics,
-        "related": related,
+        "topics": story_topics(article),
         "corrections": story_corrections(article),
-        "older": older,
-        "newer": newer,
     }
 
 

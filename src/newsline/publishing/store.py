@@ -30,16 +30,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language_from_path
 
-from newsline.core import filing, surrogate
+from newsline.core import csp, filing, surrogate
 from newsline.core.filing import PURGE_SEQUENCE
 
 logger = logging.getLogger("newsline.publishing")
 
 PREFIX = "newsline:page:"
-# A stored page carries this in place of its render's CSP nonce, and every hit
-# gets a fresh nonce in its place: a nonce served to every reader would be no
-# secret. Same length as django-csp's nonces, so Content-Length holds.
-NONCE_SLOT = "newsline-nonce-slot-0000"
+# A stored page carries the slot in place of its render's CSP nonce, and every
+# hit gets a fresh nonce in its place.
+NONCE_SLOT = csp.NONCE_SLOT
 # The purge sequence (``core/filing.py``) also says when a process's copies may be
 # trusted: only while it has not moved (``Copies``).
 

@@ -1,17 +1,22 @@
 from django import template
+from django.template.loader import get_template
+
+from newsline.core import parts
 
 from ..meta import page_meta
 
 register = template.Library()
 
 
-@register.inclusion_tag("feeds/page_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def machine_meta(context):
     """Canonical link, Open Graph and Twitter cards, JSON-LD and feed links for the
-    page being rendered."""
+    page being rendered; a story's as filed with its article (``core/parts.py``)."""
     request = context["request"]
-    return {
-        "meta": page_meta(context),
-        "outlet_name": context.get("outlet_name", ""),
-        "nonce": getattr(request, "csp_nonce", ""),
-    }
+    nonce = getattr(request, "csp_nonce", "")
+
+    def render():
+        values = {"meta": page_meta(context), "outlet_name": context.get("outlet_name", "")}
+        return get_template("feeds/page_meta.html").render({**values, "nonce": nonce})
+
+    return parts.markup(context, parts.META, render, nonce=nonce)

@@ -252,6 +252,10 @@ class ArticlePage(ReaderPage, Page):
     story_kind = StoryKind(code="news", label=None, genre="Current Events", iptc_genre="Current")
     kind = FromStoryKind("code")
     label = FromStoryKind("label")
+    # The story's <article>, rendered inside its page (``{% story_article %}``) and
+    # filed with the page's description for machines (``news/article.py``).
+    article_template = "news/story/article.html"
+    parts_filed = True
     base_form_class = StoryForm
     is_creatable = False
     parent_page_types = ["news.SectionPage"]
@@ -475,6 +479,7 @@ class InterviewPage(ArticlePage):
     content_panels = _story_panels(FieldPanel("interviewee"), FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/interview_page.html"
+    article_template = "news/story/interview.html"
 
     class Meta:
         verbose_name = _("interview")
@@ -491,6 +496,7 @@ class VideoPage(ArticlePage):
     content_panels = _story_panels(FieldPanel("video_url"), FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/video_page.html"
+    article_template = "news/story/video.html"
 
     class Meta:
         verbose_name = _("video story")
@@ -513,6 +519,7 @@ class GalleryPage(ArticlePage):
     content_panels = _story_panels(FieldPanel("photos"), FieldPanel("body"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/gallery_page.html"
+    article_template = "news/story/gallery.html"
 
     class Meta:
         verbose_name = _("photo story")
@@ -540,6 +547,9 @@ class LivePage(ArticlePage):
     content_panels = _story_panels(FieldPanel("body"), FieldPanel("coverage_ended_at"))
     search_fields = [*ArticlePage.search_fields, index.SearchField("body")]
     template = "news/live_page.html"
+    article_template = "news/story/live.html"
+    # Its article holds the updates, which change under their own key: rendered each time.
+    parts_filed = False
 
     class Meta:
         verbose_name = _("live coverage")

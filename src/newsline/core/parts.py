@@ -1,0 +1,84 @@
+"""Parts of a page rendered once and filed under the keys of what they show.
+
+A story's page is rendered anew whenever it leaves the page cache: a story it
+links to changed, its section was renamed, the cache was purged or is off, a
+crawler reached it first. Most of it (the article, the description for
+machines in its head) shows only the story and what its keys cover, and did
+not change. Those parts are filed (``core/filing.py``) under their own names
+and keys; a render finds them all with two cache reads, and reads the rows they
+show only when one is missing (``news/context.py``).
+
+A part whose render showed a placeholder picture is not filed. A part carrying
+the response's CSP nonce is filed with a slot in its place and gets the
+render's own nonce back when read, as the page cache does
+(docs/decisions/0027-story-parts-filed.md).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString, mark_safe
+
+from . import filing, renditions
+from .csp import NONCE_SLOT
+
+VARIABLE = "filed_parts"
+"""The template context entry holding a page's ``Parts``."""
+# The parts a page may file, by label: what the page files and the tags that
+# render them (``{% story_article %}``, ``{% machine_meta %}``) agree on.
+ARTICLE = "article"
+META = "meta"
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    """What it is filed under: ``filing.name`` of all it shows that its keys do not cover."""
+    keys: frozenset
+    """The surrogate keys whose purge makes it wrong."""
+
+
+class Parts:
+    """The filed parts of one render, by label, read together when made."""
+
+    def __init__(self, parts: dict[str, Part], *, timeout: int):
+        self.sequence = filing.purge_sequence()  # before anything is read, for filing
+        self.parts = parts
+        self.timeout = timeout
+        found = filing.filed([part.name for part in parts.values()])
+        self.found = {label: found[p.name] for label, p in parts.items() if p.name in found}
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part was filed: then the render needs none of what they show."""
+        return len(self.found) == len(self.parts)
+
+    def markup(self, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
+        """The part ``label``: as filed, or ``render()``ed now and filed; ``nonce``
+        is the response's CSP nonce where the part carries it."""
+        nonce = str(nonce)  # django-csp's is made when first read
+        if label in self.found:
+            filed = self.found[label]
+            return mark_safe(filed.replace(NONCE_SLOT, nonce) if nonce else filed)  # noqa: S308 - filed from a render
+        with renditions.watching() as showed_pending:
+            html = render()
+        if not showed_pending():
+            part = self.parts[label]
+            kept = str(html).replace(nonce, NONCE_SLOT) if nonce else str(html)
+            filing.file_many(
+                {part.name: (kept, part.keys)}, sequence_before=self.sequence, timeout=self.timeout
+            )
+        return mark_safe(html)  # noqa: S308 - a template's render
+
+
+def of_context(context) -> Parts | None:
+    return context.get(VARIABLE)
+
+
+def markup(context, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
+    """The part ``label`` of the page being rendered: filed where the page files
+    its parts and this one among them, else ``render()``ed."""
+    parts = of_context(context)
+    if parts is None or label not in parts.parts:
+        return mark_safe(render())  # noqa: S308 - a template's render
+    return parts.markup(label, render, nonce=nonce)

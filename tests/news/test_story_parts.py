@@ -1,0 +1,215 @@
+"""A story's article and its head's description for machines are filed for its
+page's next render (news/article.py, core/parts.py) and follow every change to
+what they show. Without the page cache, so each page here is rendered anew from
+its filed parts."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from newsline.core import renditions
+from newsline.news.models import ArticlePage, LivePage, LiveUpdate, SectionPage
+from newsline.news.services import add_correction
+
+from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
+from ..factories import ALL_KINDS, ImageFactory, PersonFactory, make_story, section
+from .test_editing import news_form
+
+NONCE = re.compile(r'nonce="[^"]*"')
+
+
+def _page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return response.content.decode()
+
+
+def _same_but_nonce(html: str) -> str:
+    return NONCE.sub('nonce=""', html)
+
+
+def _article(client, url) -> BeautifulSoup:
+    return BeautifulSoup(_page(client, url), "lxml").select_one("article.story")
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        _page(client, url)
+    return len(captured)
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS, ids=lambda kind: kind.__name__)
+def test_a_page_from_its_filed_parts_reads_as_the_page_rendered_at_once(client, kind):
+    author = PersonFactory(name="Ayla Writer")
+    story = make_story(
+        kind, title="Ferry & <co>", image=ImageFactory(), authors=[author], topics=["ports"]
+    )
+    rendered = _page(client, story.url)  # the parts rendered, then filed
+    assert "Ayla Writer" in rendered and "Ferry &amp; &lt;co&gt;" in rendered
+    filed = _page(client, story.url)
+    assert _same_but_nonce(filed) == _same_but_nonce(rendered)
+
+
+def test_a_page_from_its_filed_parts_reads_no_byline_topic_or_picture(client):
+    story = make_story(title="Quay", image=ImageFactory(), authors=[PersonFactory()])
+    _page(client, story.url)  # renditions made, parts filed
+    caches["default"].delete_many(list(_part_names(client, story)))
+    rendered = _queries(client, story.url)
+    filed = _queries(client, story.url)
+    assert filed <= rendered - 3  # bylines, topics, the pictures' renditions
+
+
+def _part_names(client, story) -> list[str]:
+    """The names the story's parts are filed under for this client's request."""
+    from newsline.news import article
+
+    request = client.get(story.url).wsgi_request
+    request.is_preview = False
+    filed = article.parts(story.specific, request)
+    return [part.name for part in filed.parts.values()]
+
+
+def test_live_coverage_is_rendered_each_time_with_its_newest_update(client):
+    story = make_story(LivePage, title="Storm live")
+    assert "First gust" not in _page(client, story.url)
+    LiveUpdate.objects.create(
+        story=story, headline="First gust", body=[("paragraph", "<p>Wind.</p>")]
+    )
+    assert "First gust" in _page(client, story.url)
+
+
+def test_an_edit_reaches_the_article_and_its_description(client):
+    story = make_story(title="Harbour reopens")
+    _page(client, story.url)
+    story.title, story.lead = "Harbour reopens at dawn", "Ferries sail again."
+    story.save_revision().publish()
+    page = BeautifulSoup(_page(client, story.url), "lxml")
+    assert page.select_one("h1").get_text() == "Harbour reopens at dawn"
+    assert page.select_one('meta[property="og:title"]')["content"] == "Harbour reopens at dawn"
+    assert page.select_one('meta[name="description"]')["content"] == "Ferries sail again."
+
+
+def test_a_renamed_author_reaches_the_byline(client):
+    author = PersonFactory(name="Old Name")
+    story = make_story(title="Signed", authors=[author])
+    assert "Old Name" in _article(client, story.url).get_text()
+    author.name = "New Name"
+    author.save()
+    shown = _article(client, story.url).get_text()
+    assert "New Name" in shown and "Old Name" not in shown
+
+
+def test_a_renamed_topic_reaches_the_article(client):
+    story = make_story(title="Tagged", topics=["ports"])
+    assert "ports" in _article(client, story.url).select_one(".topics").get_text()
+    topic = story.tagged_topics.get().tag
+    topic.name = "Harbours"
+    topic.save()
+    assert "Harbours" in _article(client, story.url).select_one(".topics").get_text()
+
+
+def test_a_correction_reaches_the_article(client, admin_user):
+    story = make_story(title="Bridge opens")
+    assert not _article(client, story.url).select_one(".corrections")
+    add_correction(story, "The bridge is four km long.", admin_user)
+    corrections = _article(client, story.url).select_one(".corrections")
+    assert "four km long" in corrections.get_text()
+
+
+def test_a_renamed_section_reaches_the_kicker(client):
+    story = make_story(title="Council votes")
+    assert _article(client, story.url).select_one(".story__kicker a").get_text() == "Politics"
+    politics = SectionPage.objects.get(pk=section("en").pk)
+    politics.title = "Government"
+    politics.save_revision().publish()
+    assert _article(client, story.url).select_one(".story__kicker a").get_text() == "Government"
+
+
+def test_a_new_caption_reaches_the_article(client):
+    picture = ImageFactory(caption="Old caption")
+    story = make_story(title="Pictured pier", image=picture)
+    assert "Old caption" in _article(client, story.url).select_one("figcaption").get_text()
+    picture.caption = "New caption"
+    picture.save()
+    assert "New caption" in _article(client, story.url).select_one("figcaption").get_text()
+
+
+def test_the_breaking_label_goes_when_its_time_runs_out(client):
+    story = make_story(title="Quake", is_breaking=True)
+    assert _article(client, story.url).select_one(".label--breaking")
+    # Its time runs out with no purge: only the clock changed.
+    ArticlePage.objects.filter(pk=story.pk).update(breaking_until=timezone.now())
+    assert not _article(client, story.url).select_one(".label--breaking")
+
+
+def test_a_preview_shows_the_draft_and_files_nothing_readers_see(admin_client, client):
+    story = make_story(title="Harbour reopens")
+    assert "Harbour reopens" in _page(client, story.url)  # the live parts filed
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(story.pk,))
+    assert admin_client.post(url, news_form(title="Draft title", slug=story.slug)).json()[
+        "is_valid"
+    ]
+    preview = BeautifulSoup(admin_client.get(url).content, "lxml")
+    assert preview.select_one("h1").get_text() == "Draft title"
+    assert "Draft title" in preview.select_one('meta[property="og:title"]')["content"]
+    # Readers still see what was published, from its parts or rendered anew.
+    assert _article(client, story.url).select_one("h1").get_text() == "Harbour reopens"
+    caches["default"].clear()
+    admin_client.get(url)  # a preview rendered with nothing filed files nothing
+    assert _article(client, story.url).select_one("h1").get_text() == "Harbour reopens"
+
+
+def test_an_article_with_a_pending_picture_is_not_filed(client, queued):  # noqa: F811
+    picture = story_with_a_pending_picture("Pictured bridge")
+    story = ArticlePage.objects.get(title="Pictured bridge")
+    shown = _article(client, story.url).select_one("figure img")["src"]
+    assert renditions.PENDING_PICTURE in shown
+    renditions.make_renditions(picture)  # what the worker does; nothing is purged
+    shown = _article(client, story.url).select_one("figure img")["src"]
+    assert renditions.PENDING_PICTURE not in shown
+
+
+def test_the_filed_description_carries_each_responses_own_nonce(client):
+    story = make_story(title="Nonces")
+    nonces = []
+    for _ in range(2):  # rendered, then filed
+        response = client.get(story.url)
+        page = BeautifulSoup(response.content, "lxml")
+        scripts = page.select('script[type="application/ld+json"]')
+        assert scripts
+        nonce = scripts[0]["nonce"]
+        assert {script["nonce"] for script in scripts} == {nonce}
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_a_story_is_answered_when_its_parts_cannot_be_read(client, monkeypatch):
+    story = make_story(title="Quay repairs", image=ImageFactory())
+
+    def unreadable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caches["default"], "get_many", unreadable)
+    assert "Quay repairs" in _article(client, story.url).get_text()
+
+
+def test_each_language_and_address_has_its_own_parts(client):
+    az = make_story(title="Liman", parent=section("az"))
+    en = make_story(title="Harbour")
+    for _ in range(2):  # rendered, then filed
+        assert _article(client, az.url).select_one("h1").get_text() == "Liman"
+        assert _article(client, en.url).select_one("h1").get_text() == "Harbour"
+
+
+def test_a_withdrawn_story_is_not_shown_from_its_parts(client):
+    story = make_story(title="Withdrawn soon")
+    _page(client, story.url)
+    story.unpublish()
+    assert client.get(story.url).status_code == 404
