@@ -20,7 +20,7 @@ from .factories import ImageFactory, PersonFactory, make_story, section
 
 ARTICLE_BUDGET = 12
 # A story's page rendered anew while its article and description stay filed
-# (news/article.py): after a purge of what it links to or of its masthead.
+# (news/filed.py): after a purge of what it links to or of its masthead.
 FILED_ARTICLE_BUDGET = 7
 HOME_BUDGET = 10
 
@@ -91,9 +91,9 @@ def test_pictures_in_a_story_cost_its_page_no_query_each(client, settings):
     """The main picture's renditions, those of each picture in the body and the
     related cards' are read together: a story's page is no dearer with more
     pictures, and reads no rendition from the cache one picture at a time. Its
-    parts are not kept, so each view renders its article (news/article.py)."""
+    parts are not kept, so each view renders its article (news/filed.py)."""
     settings.NEWSLINE_PAGE_CACHE = False
-    settings.NEWSLINE_STORY_PARTS_SECONDS = 0
+    settings.NEWSLINE_PAGE_PARTS_SECONDS = 0
     few, many = _story_with_pictures(1), _story_with_pictures(4)
     counts = [queries_for(client, story.url) for story in (few, many)]
     assert counts[0] == counts[1] <= ARTICLE_BUDGET

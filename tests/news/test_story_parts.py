@@ -1,7 +1,8 @@
-"""A story's article and its head's description for machines are filed for its
-page's next render (news/article.py, core/parts.py) and follow every change to
-what they show. Without the page cache, so each page here is rendered anew from
-its filed parts."""
+"""A story's article, its head's description for machines and its language
+links, and the home's and sections' description and language links, are filed
+for their page's next render (news/filed.py, core/parts.py) and follow every
+change to what they show. Without the page cache, so each page here is rendered
+anew from its filed parts."""
 
 import re
 
@@ -14,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsline.core import renditions
-from newsline.news.models import ArticlePage, LivePage, LiveUpdate, SectionPage
+from newsline.news import filed
+from newsline.news.models import ArticlePage, HomePage, LivePage, LiveUpdate, SectionPage
 from newsline.news.services import add_correction
 
 from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
-from ..factories import ALL_KINDS, ImageFactory, PersonFactory, make_story, section
+from ..factories import ALL_KINDS, ImageFactory, PersonFactory, locale, make_story, section
 from .test_editing import news_form
 
 NONCE = re.compile(r'nonce="[^"]*"')
@@ -67,12 +69,10 @@ def test_a_page_from_its_filed_parts_reads_no_byline_topic_or_picture(client):
 
 def _part_names(client, story) -> list[str]:
     """The names the story's parts are filed under for this client's request."""
-    from newsline.news import article
-
     request = client.get(story.url).wsgi_request
     request.is_preview = False
-    filed = article.parts(story.specific, request)
-    return [part.name for part in filed.parts.values()]
+    kept = filed.story_parts(story.specific, request)
+    return [part.name for part in kept.parts.values()]
 
 
 def test_live_coverage_is_rendered_each_time_with_its_newest_update(client):
@@ -213,3 +213,76 @@ def test_a_withdrawn_story_is_not_shown_from_its_parts(client):
     _page(client, story.url)
     story.unpublish()
     assert client.get(story.url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/en/", "/az/", "/en/politics/", "/ru/politics/"])
+def test_a_landing_page_from_its_filed_parts_reads_as_rendered_at_once(client, url):
+    for code in ("az", "en", "ru"):
+        make_story(title=f"Story in {code}", parent=section(code))
+    rendered = _page(client, url)
+    filed = _page(client, url)
+    assert _same_but_nonce(filed) == _same_but_nonce(rendered)
+
+
+def _alternates(client, url) -> dict:
+    page = BeautifulSoup(_page(client, url), "lxml")
+    links = page.select('link[rel="alternate"][hreflang]')
+    return {link["hreflang"]: link["href"] for link in links}
+
+
+def _switcher(client, url) -> dict:
+    page = BeautifulSoup(_page(client, url), "lxml")
+    return {link["hreflang"]: link["href"] for link in page.select("nav.languages a")}
+
+
+def _translate(story, code, title):
+    copy = story.copy_for_translation(locale(code))
+    copy.title = title
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def test_a_translation_published_and_withdrawn_reaches_the_language_links(client):
+    story = make_story(title="Harbour")
+    assert "ru" not in _alternates(client, story.url)  # the links filed
+    assert _switcher(client, story.url)["ru"] == "/ru/"
+    russian = _translate(story, "ru", "Гавань")
+    assert _alternates(client, story.url)["ru"].endswith(russian.url)
+    assert _switcher(client, story.url)["ru"] == russian.url
+    russian.unpublish()
+    assert "ru" not in _alternates(client, story.url)
+    assert _switcher(client, story.url)["ru"] == "/ru/"
+
+
+def test_a_section_translated_anew_reaches_the_sections_language_links(client):
+    politics = section("en", "politics")
+    assert _switcher(client, politics.url)["az"] == section("az", "politics").url
+    extra = politics.get_parent().add_child(
+        instance=SectionPage(title="Science", slug="science", locale=politics.locale)
+    )
+    extra.save_revision().publish()
+    assert _switcher(client, extra.url)["az"] == "/az/"  # the links filed
+    copy = extra.copy_for_translation(locale("az"))
+    copy.title = "Elm"
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    assert _switcher(client, extra.url)["az"] == copy.url
+
+
+def test_a_homes_new_description_reaches_its_head(client):
+    home = HomePage.objects.get(locale__language_code="en")
+    _page(client, "/en/")
+    home.search_description = "The news of the harbour town."
+    home.save_revision().publish()
+    page = BeautifulSoup(_page(client, "/en/"), "lxml")
+    assert page.select_one('meta[name="description"]')["content"] == home.search_description
+
+
+def test_a_sections_new_introduction_reaches_its_head(client):
+    politics = SectionPage.objects.get(pk=section("en").pk)
+    _page(client, politics.url)
+    politics.intro = "Votes, councils and budgets."
+    politics.save_revision().publish()
+    page = BeautifulSoup(_page(client, politics.url), "lxml")
+    assert page.select_one('meta[name="description"]')["content"] == politics.intro

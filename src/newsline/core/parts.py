@@ -25,9 +25,11 @@ from .csp import NONCE_SLOT
 VARIABLE = "filed_parts"
 """The template context entry holding a page's ``Parts``."""
 # The parts a page may file, by label: what the page files and the tags that
-# render them (``{% story_article %}``, ``{% machine_meta %}``) agree on.
+# render them (``{% story_article %}``, ``{% machine_meta %}``, ``{% languages %}``)
+# agree on.
 ARTICLE = "article"
 META = "meta"
+LANGUAGES = "languages"
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,36 @@ class Parts:
         """Whether every part was filed: then the render needs none of what they show."""
         return len(self.found) == len(self.parts)
 
+    def value(self, label: str, build: Callable[[], object]) -> object:
+        """The part ``label``: as filed, or ``build()``-t now and filed."""
+        if label in self.found:
+            return self.found[label]
+        return self._built(label, build, lambda value: value)
+
     def markup(self, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
-        """The part ``label``: as filed, or ``render()``ed now and filed; ``nonce``
-        is the response's CSP nonce where the part carries it."""
+        """The markup part ``label``: as filed, or ``render()``ed now and filed;
+        ``nonce`` is the response's CSP nonce where the part carries it."""
         nonce = str(nonce)  # django-csp's is made when first read
         if label in self.found:
             filed = self.found[label]
             return mark_safe(filed.replace(NONCE_SLOT, nonce) if nonce else filed)  # noqa: S308 - filed from a render
+        html = self._built(label, render, lambda html: _slotted(html, nonce))
+        return mark_safe(html)  # noqa: S308 - a template's render
+
+    def _built(self, label: str, build: Callable, kept_as: Callable) -> object:
+        """``build()``'s value, filed as ``kept_as(value)`` unless it showed a
+        placeholder picture."""
         with renditions.watching() as showed_pending:
-            html = render()
+            value = build()
         if not showed_pending():
             part = self.parts[label]
-            kept = str(html).replace(nonce, NONCE_SLOT) if nonce else str(html)
-            filing.file_many(
-                {part.name: (kept, part.keys)}, sequence_before=self.sequence, timeout=self.timeout
-            )
-        return mark_safe(html)  # noqa: S308 - a template's render
+            kept = {part.name: (kept_as(value), part.keys)}
+            filing.file_many(kept, sequence_before=self.sequence, timeout=self.timeout)
+        return value
+
+
+def _slotted(html, nonce: str) -> str:
+    return str(html).replace(nonce, NONCE_SLOT) if nonce else str(html)
 
 
 def of_context(context) -> Parts | None:
@@ -76,9 +92,18 @@ def of_context(context) -> Parts | None:
 
 
 def markup(context, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
-    """The part ``label`` of the page being rendered: filed where the page files
-    its parts and this one among them, else ``render()``ed."""
+    """The markup part ``label`` of the page being rendered: filed where the page
+    files its parts and this one among them, else ``render()``ed."""
     parts = of_context(context)
     if parts is None or label not in parts.parts:
         return mark_safe(render())  # noqa: S308 - a template's render
     return parts.markup(label, render, nonce=nonce)
+
+
+def value(context, label: str, build: Callable[[], object]) -> object:
+    """The part ``label`` of the page being rendered: filed where the page files
+    its parts and this one among them, else ``build()``-t."""
+    parts = of_context(context)
+    if parts is None or label not in parts.parts:
+        return build()
+    return parts.value(label, build)

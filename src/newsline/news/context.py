@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from newsline.core import parts, subject, surrogate
 from newsline.core.pagination import InvalidCursor
 
-from . import article, cards
+from . import cards, filed
 from .models import ArticlePage, HomePage, LivePage, SectionPage
 from .models.pages import CONTEXT_BUILDERS
 from .queries import (
@@ -34,7 +34,11 @@ def home(page: HomePage, request) -> dict:
     # one (last, so a top story also featured reads its large card alone).
     cards.together([*front.featured, *(story for _, shown in front.sections for story in shown)])
     cards.together([front.top] if front.top else [])
-    return {"front": front, **subject.about(subject.HOME, page)}
+    return {
+        "front": front,
+        **subject.about(subject.HOME, page),
+        parts.VARIABLE: filed.landing_parts(page, request),
+    }
 
 
 def section(page: SectionPage, request) -> dict:
@@ -44,7 +48,11 @@ def section(page: SectionPage, request) -> dict:
     except InvalidCursor as exc:
         raise Http404("Unknown page of this section") from exc
     cards.together(listing.items)
-    return {"listing": listing, **subject.about(subject.SECTION, page)}
+    return {
+        "listing": listing,
+        **subject.about(subject.SECTION, page),
+        parts.VARIABLE: filed.landing_parts(page, request),
+    }
 
 
 def story(page: ArticlePage, request) -> dict:
@@ -57,10 +65,10 @@ def story(page: ArticlePage, request) -> dict:
     # withdrawal above all, makes this page wrong, and purges it by that story's key.
     shown = [*links["related"], links["older"], links["newer"]]
     surrogate.tag(request, *(surrogate.story(s.translation_key) for s in shown if s is not None))
-    filed = article.parts(page, request)
+    kept = filed.story_parts(page, request)
     # What only its filed parts show (the article, the head's description) is read
     # only when one of them has to be rendered.
-    details = NO_DETAILS if filed is not None and filed.complete else story_details(page)
+    details = NO_DETAILS if kept is not None and kept.complete else story_details(page)
     live = _live(page, request) if isinstance(page, LivePage) else {}
     about = subject.about(
         subject.STORY,
@@ -71,7 +79,7 @@ def story(page: ArticlePage, request) -> dict:
         updates=tuple(live.get("updates", ())),
         corrections=tuple(details["corrections"]),
     )
-    return {**links, **details, **about, **live, parts.VARIABLE: filed}
+    return {**links, **details, **about, **live, parts.VARIABLE: kept}
 
 
 NO_DETAILS = {"authors": (), "interviewee": None, "topics": (), "corrections": ()}

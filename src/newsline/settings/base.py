@@ -365,9 +365,10 @@ NEWSLINE_FEED_ENTRY_SECONDS = 600
 # A story's card is filed for every list that shows it (news/cards.py) and purged with
 # the story; this bounds what no purge reaches (a kind's label translated anew).
 NEWSLINE_CARD_SECONDS = 600
-# A story's article and its head's description are filed for its page's next render
-# (news/article.py) and purged with the story; this bounds what no purge reaches.
-NEWSLINE_STORY_PARTS_SECONDS = 600
+# Parts of pages (a story's article, descriptions, language links) are filed for
+# their next render (news/filed.py) and purged with what they show; this bounds what
+# no purge reaches.
+NEWSLINE_PAGE_PARTS_SECONDS = 600
 # URLs per sitemap file; the protocol allows 50,000.
 NEWSLINE_SITEMAP_SIZE = 50_000
 NEWSLINE_SERVE_WORKERS = ENV.serve_workers

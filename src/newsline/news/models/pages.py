@@ -253,7 +253,7 @@ class ArticlePage(ReaderPage, Page):
     kind = FromStoryKind("code")
     label = FromStoryKind("label")
     # The story's <article>, rendered inside its page (``{% story_article %}``) and
-    # filed with the page's description for machines (``news/article.py``).
+    # filed with the page's description for machines (``news/filed.py``).
     article_template = "news/story/article.html"
     parts_filed = True
     base_form_class = StoryForm
