@@ -75,6 +75,9 @@ def test_hidden_story_is_absent_from_every_public_surface(client, settings, stat
     # Control: while published, the surface does list the story (and its lists'
     # cards are filed, news/cards.py: each state is checked against them).
     assert story.url in client.get(url).content.decode()
+    # And its own page, whose article, description and language links are filed
+    # (news/filed.py): each state is checked against them too.
+    assert SECRET in client.get(story.url).content.decode()
     STATES[state](story)
     response = client.get(url)
     assert response.status_code in (200, 404)

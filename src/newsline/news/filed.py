@@ -8,8 +8,8 @@ translation published or withdrawn), and its section's title (its ``section-``
 key). The home and the sections file their description and language links.
 
 Each part is named by the page's last publication, the language, the address and
-the release's templates, so a republished, moved or restyled page is a new name
-even if a purge were lost; what the clock changes (the "Breaking" label) is in
+the release (its templates and code), so a republished, moved or restyled page
+is a new name even if a purge were lost; what the clock changes (the "Breaking" label) is in
 the name too.
 
 Never filed: previews (a draft shares its live page's id and publication), a
@@ -20,6 +20,8 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+import django
+import wagtail
 from django.conf import settings
 from django.utils import translation
 
@@ -29,7 +31,7 @@ from newsline.core.parts import ARTICLE, LANGUAGES, META, Part, Parts
 from .models import HomePage
 
 FILED_AS = "newsline:page-part:"
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def story_parts(page, request) -> Parts | None:
@@ -69,12 +71,12 @@ def _files_parts(page, request) -> bool:
 
 
 def _shown(page, request) -> tuple:
-    """What every part of the page shows that its keys do not cover: the release's
-    templates, the language, the page and its publication, the outlet's name and
+    """What every part of the page shows that its keys do not cover: the release,
+    the language, the page and its publication, the outlet's name and
     the address it is read at (canonical, og:url, JSON-LD, a list's cursor)."""
     address = outlet.absolute(request, request.path), request.GET.get("after")
     return (
-        templates_digest(),
+        release_digest(),
         translation.get_language(),
         page.pk,
         page.last_published_at,
@@ -94,9 +96,12 @@ def _parts(shown_and_keys: dict) -> Parts:
 
 
 @cache
-def templates_digest() -> str:
-    """A digest of every template of the release: new markup is a new name."""
-    digest = hashlib.sha256()
-    for path in sorted(TEMPLATES.rglob("*.html")):
-        digest.update(str(path.relative_to(TEMPLATES)).encode() + b"\0" + path.read_bytes())
+def release_digest() -> str:
+    """A digest of the release: every template and Python file of Newsline, and the
+    versions of Django and Wagtail (which render rich text and blocks). New markup
+    or new code is a new name, with no purge to run after an upgrade."""
+    digest = hashlib.sha256(f"{django.__version__}|{wagtail.__version__}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".html") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
