@@ -1,6 +1,8 @@
 """Values filed under surrogate keys are served until one of their keys is purged,
 and a value built while a purge ran is never filed."""
 
+import pytest
+
 from newsline.core import filing, surrogate
 from newsline.publishing import store
 
@@ -42,6 +44,71 @@ def test_values_filed_together_are_each_dropped_by_their_own_keys():
     store.purge({surrogate.story("k2")})
     assert filing.filed(["a", "b"]) == {"a": "first"}
     assert not filing.file_many(values, sequence_before=sequence, timeout=60)  # a purge ran
+
+
+@pytest.fixture
+def started():
+    """The purge sequence exists, as after a site's first request (a cache without
+    one starts it at random, and trusts no copy until then)."""
+    assert filing.current_sequence() is None
+    assert filing.current_sequence() is not None
+
+
+def _unreadable(monkeypatch):
+    """The shared cache's values cannot be read any more (its sequence still can)."""
+
+    def broken(*args, **kwargs):
+        raise AssertionError("read from the shared cache")
+
+    monkeypatch.setattr(filing._cache(), "get_many", broken)
+
+
+def test_a_value_read_once_is_a_copy_while_no_purge_runs(monkeypatch, started):
+    _file("a", "first", {surrogate.story("k1")})
+    sequence = filing.current_sequence()
+    assert filing.filed(["a"], sequence=sequence) == {"a": "first"}
+    _unreadable(monkeypatch)
+    assert filing.filed(["a"], sequence=filing.current_sequence()) == {"a": "first"}
+
+
+def test_a_purge_anywhere_makes_every_copy_read_again(started):
+    _file("a", "first", {surrogate.story("k1")})
+    _file("b", "second", {surrogate.story("k2")})
+    assert filing.filed(["a", "b"], sequence=filing.current_sequence()) == {
+        "a": "first",
+        "b": "second",
+    }
+    store.purge({surrogate.story("k1")})  # in another process, as far as copies know
+    assert filing.filed(["a", "b"], sequence=filing.current_sequence()) == {"b": "second"}
+
+
+def test_a_copy_is_not_trusted_after_the_cache_was_cleared(started):
+    _file("a", "first", {surrogate.story("k1")})
+    assert filing.filed(["a"], sequence=filing.current_sequence()) == {"a": "first"}
+    filing._cache().clear()  # its sequence with it: a new one starts at random
+    assert filing.current_sequence() is None
+    assert filing.filed(["a"], sequence=filing.current_sequence()) == {}
+
+
+def test_a_copy_ends_when_its_value_would_leave_the_shared_cache(monkeypatch, started):
+    _file("a", "first", {surrogate.story("k1")})
+    sequence = filing.current_sequence()
+    assert filing.filed(["a"], sequence=sequence) == {"a": "first"}
+    later = filing.time.time() + 61  # filed for 60 s
+    monkeypatch.setattr(filing.time, "time", lambda: later)
+    monkeypatch.setattr("newsline.core.copies.time.time", lambda: later)
+    _unreadable(monkeypatch)
+    assert filing.filed(["a"], sequence=sequence) == {}  # read again: unreadable here
+
+
+def test_a_value_filed_before_copies_existed_is_never_copied(monkeypatch, started):
+    keys = (surrogate.story("k1"),)
+    old = filing.Filed("first", keys, surrogate.versions(keys))
+    filing._cache().set("a", old, 60)
+    sequence = filing.current_sequence()
+    assert filing.filed(["a"], sequence=sequence) == {"a": "first"}
+    _unreadable(monkeypatch)
+    assert filing.filed(["a"], sequence=sequence) == {}
 
 
 def test_the_disk_cache_writes_many_values_in_one_call(tmp_path):

@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from newsline.core import renditions
-from newsline.news import filed
+from newsline.core import renditions, surrogate
 from newsline.news.models import ArticlePage, HomePage, LivePage, LiveUpdate, SectionPage
 from newsline.news.services import add_correction
+from newsline.publishing import store
 
 from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
 from ..factories import ALL_KINDS, ImageFactory, PersonFactory, locale, make_story, section
@@ -61,18 +61,10 @@ def test_a_page_from_its_filed_parts_reads_as_the_page_rendered_at_once(client, 
 def test_a_page_from_its_filed_parts_reads_no_byline_topic_or_picture(client):
     story = make_story(title="Quay", image=ImageFactory(), authors=[PersonFactory()])
     _page(client, story.url)  # renditions made, parts filed
-    caches["default"].delete_many(list(_part_names(client, story)))
+    store.purge({surrogate.story(story.translation_key)})  # as an edit would
     rendered = _queries(client, story.url)
     filed = _queries(client, story.url)
     assert filed <= rendered - 3  # bylines, topics, the pictures' renditions
-
-
-def _part_names(client, story) -> list[str]:
-    """The names the story's parts are filed under for this client's request."""
-    request = client.get(story.url).wsgi_request
-    request.is_preview = False
-    kept = filed.story_parts(story.specific, request)
-    return [part.name for part in kept.parts.values()]
 
 
 def test_live_coverage_is_rendered_each_time_with_its_newest_update(client):

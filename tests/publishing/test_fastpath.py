@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from newsline.core import surrogate
+from newsline.core import filing, surrogate
 from newsline.publishing import store
 from newsline.wsgi import application
 
@@ -208,13 +208,14 @@ def test_copies_are_not_trusted_when_the_cache_cannot_be_read(monkeypatch):
         raise TimeoutError("cache database is locked")
 
     monkeypatch.setattr(store, "_cache", broken)
+    monkeypatch.setattr(filing, "_cache", broken)  # where the purge sequence is read
     status, headers, _ = call(story.url)
     assert status == "200 OK" and headers["X-Cache"] == "MISS"
 
 
 def test_copies_are_bounded_by_count_and_bytes(settings):
     settings.NEWSLINE_PAGE_COPIES, settings.NEWSLINE_PAGE_COPIES_BYTES = 3, 4000
-    recent = store.Recent()
+    recent = store.recent()
     for key in "abcd":
         recent.put(key, key, 100)
     assert [recent.get(key) for key in "abcd"] == [None, "b", "c", "d"]

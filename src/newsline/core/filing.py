@@ -9,17 +9,24 @@ values to drop them.
 A shared counter, the purge sequence, is bumped before and after every purge
 writes its keys' versions. A value built after the sequence was read is filed
 only if the sequence still reads the same: one that overlapped a purge may
-show what the purge removed.
+show what the purge removed. Each process keeps copies of the values it read,
+current while the sequence reads the same (``core/copies.py``): a render whose
+values are all copies reads the sequence alone.
 """
 
+import contextlib
 import hashlib
 import logging
+import secrets
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import caches
 
 from . import renditions, surrogate
+from .copies import Copies
 
 logger = logging.getLogger("newsline.publishing")
 
@@ -31,6 +38,15 @@ class Filed:
     value: object
     keys: tuple
     versions: tuple
+    # When the shared cache drops it; None in values filed before copies existed,
+    # which are then never copied.
+    expires_at: float | None = None
+
+
+# Values this process read lately; settings read on use (tests change them).
+COPIES = Copies(
+    lambda: settings.NEWSLINE_FILED_COPIES, lambda: settings.NEWSLINE_FILED_COPIES_BYTES
+)
 
 
 def _cache():
@@ -44,6 +60,28 @@ def purge_sequence() -> int | None:
     except Exception:  # a busy disk cache or a broken backend is a miss, never a 500
         logger.warning("Page cache unreadable", exc_info=True)
         return None
+
+
+def current_sequence() -> int | None:
+    """The purge sequence copies are kept and trusted under, read once per use;
+    None when no copy may be trusted: the cache is unreadable, or it has no
+    sequence (Redis's fallback in this process has none, and a cleared cache
+    starts a new one at a random value, so it never repeats one that copies were
+    read under)."""
+    try:
+        sequence = _cache().get(PURGE_SEQUENCE)
+    except Exception:
+        logger.warning("Page cache unreadable", exc_info=True)
+        return None
+    if sequence is None:
+        # Through the purge alias, which has no fallback: nothing while Redis is down.
+        with contextlib.suppress(Exception):
+            caches["purge"].add(PURGE_SEQUENCE, fresh_sequence(), timeout=None)
+    return sequence
+
+
+def fresh_sequence() -> int:
+    return secrets.randbelow(2**62)
 
 
 def versions_unless_purged(keys: tuple, sequence_before: int | None) -> tuple | None:
@@ -84,8 +122,11 @@ def file_many(values: dict, *, sequence_before: int | None, timeout: int) -> boo
         if versions is None:
             return False
         current = dict(zip(names, versions, strict=True))
+        expires_at = time.time() + timeout
         filed_values = {
-            name: Filed(value, keys_of[name], tuple(current[key] for key in keys_of[name]))
+            name: Filed(
+                value, keys_of[name], tuple(current[key] for key in keys_of[name]), expires_at
+            )
             for name, (value, _) in values.items()
         }
         _cache().set_many(filed_values, timeout)
@@ -95,27 +136,47 @@ def file_many(values: dict, *, sequence_before: int | None, timeout: int) -> boo
     return True
 
 
-def filed(names: list[str]) -> dict[str, object]:
+def filed(names: list[str], *, sequence: int | None = None) -> dict[str, object]:
     """The values filed under ``names`` that are still current, by name, in two
-    cache reads (the values, then their keys' versions); none when the cache
-    cannot be read."""
-    if not names:
-        return {}
+    cache reads (the values, then their keys' versions), none for those this
+    process has current copies of (``sequence``: ``current_sequence()``, read
+    before); none when the cache cannot be read."""
+    found = {}
+    if sequence is not None:
+        found = {name: copy.value for name in names if (copy := COPIES.get(name, sequence))}
+    wanted = [name for name in names if name not in found]
+    if not wanted:
+        return found
     try:
-        found = still_current(_cache().get_many(names))
+        current = still_current(_cache().get_many(wanted))
     except Exception:
         logger.warning("Page cache unreadable", exc_info=True)
-        return {}
-    return {name: found_value.value for name, found_value in found.items()}
+        return found
+    for name in wanted:
+        value = current.get(name)
+        if sequence is not None:
+            COPIES.keep(name, sequence, value, _size(value))
+        if value is not None:
+            found[name] = value.value
+    return found
+
+
+def _size(filed_value: Filed | None) -> int:
+    """About the bytes a filed value holds in memory: its text, or a guess."""
+    if filed_value is None:
+        return 0
+    value = filed_value.value
+    return len(value) if isinstance(value, str | bytes) else 1024
 
 
 def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout: int) -> dict:
     """The value of each of ``names`` (an id → the name its value is filed under):
-    those filed and still current as they are, the others from one call of
-    ``build(missing ids)``, which yields ``(id, value, keys)`` (``keys`` None for a
-    value that must not be kept), filed together for the next caller."""
-    sequence = purge_sequence()  # before anything is read, for ``file_many``
-    found = filed(list(names.values()))
+    those filed and still current as they are (this process's copies first), the
+    others from one call of ``build(missing ids)``, which yields ``(id, value,
+    keys)`` (``keys`` None for a value that must not be kept), filed together for
+    the next caller."""
+    sequence = current_sequence()  # before anything is read, for copies and filing
+    found = filed(list(names.values()), sequence=sequence)
     values = {key: found[name] for key, name in names.items() if name in found}
     missing = [key for key in names if key not in values]
     fresh = {}

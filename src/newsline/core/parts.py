@@ -44,10 +44,11 @@ class Parts:
     """The filed parts of one render, by label, read together when made."""
 
     def __init__(self, parts: dict[str, Part], *, timeout: int):
-        self.sequence = filing.purge_sequence()  # before anything is read, for filing
+        # Before anything is read, for this process's copies and for filing.
+        self.sequence = filing.current_sequence()
         self.parts = parts
         self.timeout = timeout
-        found = filing.filed([part.name for part in parts.values()])
+        found = filing.filed([part.name for part in parts.values()], sequence=self.sequence)
         self.found = {label: found[p.name] for label, p in parts.items() if p.name in found}
 
     @property

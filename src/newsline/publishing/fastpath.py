@@ -67,7 +67,7 @@ class CachedPages:
 
     def __init__(self, application):
         self.application = application
-        self.ready = store.Recent()
+        self.ready = store.recent()
 
     def __call__(self, environ, start_response):
         if is_cacheable_request(environ):

@@ -14,15 +14,11 @@ again, as without copies.
 """
 
 import base64
-import contextlib
 import functools
 import hashlib
 import logging
 import os
-import secrets
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -31,6 +27,7 @@ from django.core.cache import caches
 from django.utils.translation import get_language_from_path
 
 from newsline.core import csp, filing, surrogate
+from newsline.core.copies import Copies, Recent
 from newsline.core.filing import PURGE_SEQUENCE
 
 logger = logging.getLogger("newsline.publishing")
@@ -124,25 +121,7 @@ def _entry_key(host: str, path: str, query: str) -> str:
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def current_sequence() -> int | None:
-    """The purge sequence for ``fetch``'s copies, read once per request; None
-    when no copy may be trusted: the cache is unreadable, or it has no sequence
-    (Redis's fallback in this process has none, and a cleared cache starts a new
-    one at a random value, so it never repeats one that copies were read under)."""
-    try:
-        sequence = _cache().get(PURGE_SEQUENCE)
-    except Exception:
-        logger.warning("Page cache unreadable", exc_info=True)
-        return None
-    if sequence is None:
-        # Through the purge alias, which has no fallback: nothing while Redis is down.
-        with contextlib.suppress(Exception):
-            caches["purge"].add(PURGE_SEQUENCE, _fresh_sequence(), timeout=None)
-    return sequence
-
-
-def _fresh_sequence() -> int:
-    return secrets.randbelow(2**62)
+current_sequence = filing.current_sequence
 
 
 def fetch(key: str, sequence: int | None = None) -> Entry | None:
@@ -159,7 +138,7 @@ def fetch(key: str, sequence: int | None = None) -> Entry | None:
         logger.warning("Page cache unreadable", exc_info=True)
         return None
     if sequence is not None:
-        COPIES.keep(key, sequence, entry)
+        COPIES.keep(key, sequence, entry, entry.size() if entry else 0)
     return entry
 
 
@@ -182,88 +161,29 @@ def fetch_many(keys: list[str], sequence: int | None = None) -> dict[str, Entry]
     for key in wanted:
         entry = entries.get(key)
         if sequence is not None:
-            COPIES.keep(key, sequence, entry)
+            COPIES.keep(key, sequence, entry, entry.size() if entry else 0)
         if entry is not None:
             found[key] = entry
     return found
 
 
-class Recent:
-    """What this process used lately, least recently used going first beyond
-    ``NEWSLINE_PAGE_COPIES`` values or ``NEWSLINE_PAGE_COPIES_BYTES``; safe to
-    share between a server's threads."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._values: OrderedDict[str, tuple[object, int]] = OrderedDict()
-        self._bytes = 0
-
-    def get(self, key: str):
-        with self._lock:
-            found = self._values.get(key)
-            if found is None:
-                return None
-            self._values.move_to_end(key)
-            return found[0]
-
-    def put(self, key: str, value, size: int) -> None:
-        room, most = settings.NEWSLINE_PAGE_COPIES_BYTES, settings.NEWSLINE_PAGE_COPIES
-        with self._lock:
-            self._forget(key)
-            if size > room // 4 or most < 1:  # one huge page must not empty the rest
-                return
-            self._values[key] = (value, size)
-            self._bytes += size
-            while len(self._values) > most or self._bytes > room:
-                self._forget(next(iter(self._values)))
-
-    def forget(self, key: str) -> None:
-        with self._lock:
-            self._forget(key)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-            self._bytes = 0
-
-    def _forget(self, key: str) -> None:
-        found = self._values.pop(key, None)
-        if found is not None:
-            self._bytes -= found[1]
+def _page_copies() -> int:
+    return settings.NEWSLINE_PAGE_COPIES
 
 
-class Copies:
-    """Entries this process read lately, each with the purge sequence it was read
-    under (kept in a ``Recent``).
-
-    A copy is current while the sequence reads the same and the entry has not
-    expired: every purge bumps the sequence after writing its keys' versions, and
-    the sequence is read before the entry, so a purge that finished after a copy
-    was read has moved it. A purge is thus seen by every process at its next
-    request, as without copies.
-    """
-
-    def __init__(self):
-        self._recent = Recent()
-
-    def get(self, key: str, sequence: int) -> Entry | None:
-        copy = self._recent.get(key)
-        if copy is None or copy[0] != sequence or copy[1].expires_at <= time.time():
-            return None
-        return copy[1]
-
-    def keep(self, key: str, sequence: int, entry: Entry | None) -> None:
-        """Keep ``entry`` as read under ``sequence`` (None: forget the key)."""
-        if entry is None or entry.expires_at is None:
-            self._recent.forget(key)
-        else:
-            self._recent.put(key, (sequence, entry), entry.size())
-
-    def clear(self) -> None:
-        self._recent.clear()
+def _page_copies_bytes() -> int:
+    return settings.NEWSLINE_PAGE_COPIES_BYTES
 
 
-COPIES = Copies()
+def recent() -> Recent:
+    """A ``Recent`` bounded as the page copies are (``NEWSLINE_PAGE_COPIES``,
+    ``NEWSLINE_PAGE_COPIES_BYTES``)."""
+    return Recent(_page_copies, _page_copies_bytes)
+
+
+# Entries this process read lately (``core/copies.py``): a hit whose copy is
+# current costs one cache read, the purge sequence.
+COPIES = Copies(_page_copies, _page_copies_bytes)
 
 
 def save(key: str, *, status, headers, content, keys, sequence_before: int, timeout: int):
@@ -289,7 +209,7 @@ def purge(keys) -> None:
     if not keys:
         return
     cache = caches["purge"]
-    cache.add(PURGE_SEQUENCE, _fresh_sequence(), timeout=None)
+    cache.add(PURGE_SEQUENCE, filing.fresh_sequence(), timeout=None)
     cache.incr(PURGE_SEQUENCE)  # before the versions: for ``save``
     token = time.time_ns()
     cache.set_many({surrogate.VERSION_PREFIX + key: token for key in keys}, timeout=None)

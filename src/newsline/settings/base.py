@@ -426,6 +426,11 @@ NEWSLINE_SSI_FRAGMENTS = ENV.ssi_fragments
 # costs one cache read (publishing/store.py): at most this many, and this many bytes.
 NEWSLINE_PAGE_COPIES = 1000
 NEWSLINE_PAGE_COPIES_BYTES = 32 * 2**20
+# Filed values (cards, feed and News line items, page parts) each process keeps
+# copies of, current while no purge ran (core/filing.py): about 1 KB a card, up to
+# tens of KB a story's article.
+NEWSLINE_FILED_COPIES = 5000
+NEWSLINE_FILED_COPIES_BYTES = 32 * 2**20
 NEWSLINE_CACHE_CONTROL = {
     "s_maxage": ENV.cache_s_maxage,  # purged on change, so it can be long
     "stale_while_revalidate": 30,
