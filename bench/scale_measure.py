@@ -191,6 +191,9 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     # Not a list, but every story is served through Wagtail's routing: a lookup that
     # scans the page table would show here first.
     lists["Story page, newest and oldest"] = [newest.get_url(), oldest[0].get_url()]
+    # The same with the parts it files (news/filed.py) made anew each time: the first
+    # render after an edit, or a crawler's on the long tail.
+    lists["Story page, its parts rendered anew"] = lists["Story page, newest and oldest"]
     # Not a target: the page around every list (masthead, navigation, banner and
     # News line) with an empty list, to tell a list's own cost from the frame's.
     lists["Frame alone (corrections page, empty)"] = ["/en/corrections/"]
@@ -216,7 +219,9 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     by_name["Section, first page, every card rendered"].moved_on = _story_keys(
         in_section.order_by("-published_at", "-pk")[:page_size]
     )
-    surfaces[-2].target_ms, surfaces[-2].group = STORY_TARGET_MS, "Story page"
+    for name in ("Story page, newest and oldest", "Story page, its parts rendered anew"):
+        by_name[name].target_ms, by_name[name].group = STORY_TARGET_MS, "Story page"
+    by_name["Story page, its parts rendered anew"].moved_on = _story_keys([newest, oldest[0]])
     surfaces[-1].group = "Frame"
     surfaces += [
         Surface(n, [f"/en/search/?{q}"], SEARCH_TARGET_MS, group="Search")
@@ -227,13 +232,12 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
 
 def _request(client, surface: Surface, number: int) -> tuple[float, float, list]:
     """One timed request: (response ms, SQL ms, the queries it ran)."""
-    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     url = surface.urls[number % len(surface.urls)]
-    for name in surface.moved_on:
-        _publication_moves_on(caches["default"], name)
+    if surface.moved_on:
+        _publication_moves_on(surface.moved_on)
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(url)
@@ -244,14 +248,15 @@ def _request(client, surface: Surface, number: int) -> tuple[float, float, list]
     return elapsed, sum(float(q["time"]) for q in queries) * 1000, queries
 
 
-def _publication_moves_on(cache, name: str) -> None:
-    """What a publication does to what is filed under the surrogate key ``name``
-    (the English News line's own entry, a feed's items): the key gets a new
-    version, so the next request renders it anew."""
-    from newsline.core import surrogate
+def _publication_moves_on(names) -> None:
+    """What a publication does to what is filed under the surrogate keys ``names``
+    (the English News line's own entry, a feed's items, stories' cards and parts):
+    they are purged as a publication purges them (new versions, the purge counter
+    moved on, so no process's copy is trusted), and the next request renders them
+    anew."""
+    from newsline.publishing import store
 
-    key = surrogate.VERSION_PREFIX + name
-    cache.set(key, cache.get(key, 0) + 1, None)
+    store.purge(set(names))
 
 
 def measure(surface: Surface, *, runs: int, warmup: int) -> None:
