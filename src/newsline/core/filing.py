@@ -140,7 +140,9 @@ def filed(names: list[str], *, sequence: int | None = None) -> dict[str, object]
     """The values filed under ``names`` that are still current, by name, in two
     cache reads (the values, then their keys' versions), none for those this
     process has current copies of (``sequence``: ``current_sequence()``, read
-    before); none when the cache cannot be read."""
+    before); only the copies when the cache cannot be read. A copy is the same
+    object for every request of the process: callers must not change a value
+    they are given (markup, feed and ninjs items are written out as they are)."""
     found = {}
     if sequence is not None:
         found = {name: copy.value for name in names if (copy := COPIES.get(name, sequence))}
