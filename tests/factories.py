@@ -29,6 +29,15 @@ def locale(code):
     return Locale.objects.get(language_code=code)
 
 
+def translate(page, code, title):
+    """``page``'s translation into ``code``, titled ``title`` and published."""
+    copy = page.copy_for_translation(locale(code))
+    copy.title = title
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
 def section(code="en", slug="politics"):
     return SectionPage.objects.get(locale__language_code=code, slug=slug)
 
@@ -130,4 +139,12 @@ def make_story(
 
 # Every kind the product has: a new kind joins every kind-parametrised test.
 ALL_KINDS = list(story_models())
-__all__ = ["ALL_KINDS", "ImageFactory", "PersonFactory", "make_story", "section", "locale"]
+__all__ = [
+    "ALL_KINDS",
+    "ImageFactory",
+    "PersonFactory",
+    "make_story",
+    "section",
+    "locale",
+    "translate",
+]

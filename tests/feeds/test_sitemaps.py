@@ -13,7 +13,7 @@ from lxml import etree
 from newsline.feeds import sitemaps
 from newsline.i18n import clock
 
-from ..factories import PersonFactory, locale, make_story, section
+from ..factories import PersonFactory, make_story, section, translate
 
 SCHEMAS = Path(__file__).parent / "schemas"
 NS = {
@@ -55,14 +55,6 @@ def _urls(client, url):
 def _index(client):
     tree = _fetch(client, "/sitemap.xml", SITEINDEX)
     return [_path(loc.text) for loc in tree.iterfind(".//sm:loc", NS)]
-
-
-def _translate(story, code, title):
-    copy = story.copy_for_translation(locale(code))
-    copy.title = title
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy
 
 
 def test_every_sitemap_in_the_index_validates(client):
@@ -110,7 +102,7 @@ def test_story_lastmod_is_its_last_publication_with_the_outlet_offset(client):
 
 def test_translations_name_each_other_as_in_the_page_head(client):
     story = make_story(parent=section("az"), title="Azərbaycanca")
-    russian = _translate(story, "ru", "По-русски")
+    russian = translate(story, "ru", "По-русски")
     entries = _urls(client, "/sitemaps/az/stories-1.xml")
     expected = {"az": f"http://localhost{story.url}", "ru": f"http://localhost{russian.url}"}
     assert entries[f"http://localhost{story.url}"] == expected

@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from newsline.core import renditions, surrogate
+from newsline.core import filing, renditions, surrogate
 from newsline.news.models import ArticlePage, HomePage, LivePage, LiveUpdate, SectionPage
 from newsline.news.services import add_correction
 from newsline.publishing import store
 
 from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
-from ..factories import ALL_KINDS, ImageFactory, PersonFactory, locale, make_story, section
+from ..factories import ALL_KINDS, ImageFactory, PersonFactory, make_story, section, translate
 from .test_editing import news_form
 
 NONCE = re.compile(r'nonce="[^"]*"')
@@ -182,6 +182,31 @@ def test_the_filed_description_carries_each_responses_own_nonce(client):
     assert nonces[0] != nonces[1]
 
 
+def test_a_query_string_a_reader_invents_reads_the_same_parts(client, monkeypatch):
+    story = make_story(title="Harbour")
+    first = _page(client, story.url + "?after=x1")  # the parts filed from this render
+    canonical = BeautifulSoup(first, "lxml").select_one("link[rel=canonical]")["href"]
+    assert canonical == "http://localhost" + story.url  # a story has no list cursor
+    filed_from_now = _filed_names(monkeypatch)
+    for query in ("", "?after=x2&utm_source=y", "?q=anything"):
+        page = _page(client, story.url + query)
+        assert _same_but_nonce(page) == _same_but_nonce(first)
+    assert filed_from_now == []  # no part is named by the query: nothing filed anew
+
+
+def _filed_names(monkeypatch) -> list:
+    """The names filed from now on (``core/filing.py`` ``file_many``)."""
+    names = []
+    original = filing.file_many
+
+    def recording(values, **kwargs):
+        names.extend(values)
+        return original(values, **kwargs)
+
+    monkeypatch.setattr(filing, "file_many", recording)
+    return names
+
+
 def test_a_story_is_answered_when_its_parts_cannot_be_read(client, monkeypatch):
     story = make_story(title="Quay repairs", image=ImageFactory())
 
@@ -190,30 +215,6 @@ def test_a_story_is_answered_when_its_parts_cannot_be_read(client, monkeypatch):
 
     monkeypatch.setattr(caches["default"], "get_many", unreadable)
     assert "Quay repairs" in _article(client, story.url).get_text()
-
-
-def test_each_language_and_address_has_its_own_parts(client):
-    az = make_story(title="Liman", parent=section("az"))
-    en = make_story(title="Harbour")
-    for _ in range(2):  # rendered, then filed
-        assert _article(client, az.url).select_one("h1").get_text() == "Liman"
-        assert _article(client, en.url).select_one("h1").get_text() == "Harbour"
-
-
-def test_a_withdrawn_story_is_not_shown_from_its_parts(client):
-    story = make_story(title="Withdrawn soon")
-    _page(client, story.url)
-    story.unpublish()
-    assert client.get(story.url).status_code == 404
-
-
-@pytest.mark.parametrize("url", ["/en/", "/az/", "/en/politics/", "/ru/politics/"])
-def test_a_landing_page_from_its_filed_parts_reads_as_rendered_at_once(client, url):
-    for code in ("az", "en", "ru"):
-        make_story(title=f"Story in {code}", parent=section(code))
-    rendered = _page(client, url)
-    filed = _page(client, url)
-    assert _same_but_nonce(filed) == _same_but_nonce(rendered)
 
 
 def _alternates(client, url) -> dict:
@@ -227,19 +228,11 @@ def _switcher(client, url) -> dict:
     return {link["hreflang"]: link["href"] for link in page.select("nav.languages a")}
 
 
-def _translate(story, code, title):
-    copy = story.copy_for_translation(locale(code))
-    copy.title = title
-    copy.save_revision().publish()
-    copy.refresh_from_db()
-    return copy
-
-
 def test_a_translation_published_and_withdrawn_reaches_the_language_links(client):
     story = make_story(title="Harbour")
     assert "ru" not in _alternates(client, story.url)  # the links filed
     assert _switcher(client, story.url)["ru"] == "/ru/"
-    russian = _translate(story, "ru", "Гавань")
+    russian = translate(story, "ru", "Гавань")
     assert _alternates(client, story.url)["ru"].endswith(russian.url)
     assert _switcher(client, story.url)["ru"] == russian.url
     russian.unpublish()
@@ -255,10 +248,7 @@ def test_a_section_translated_anew_reaches_the_sections_language_links(client):
     )
     extra.save_revision().publish()
     assert _switcher(client, extra.url)["az"] == "/az/"  # the links filed
-    copy = extra.copy_for_translation(locale("az"))
-    copy.title = "Elm"
-    copy.save_revision().publish()
-    copy.refresh_from_db()
+    copy = translate(extra, "az", "Elm")
     assert _switcher(client, extra.url)["az"] == copy.url
 
 

@@ -11,7 +11,7 @@ show only when one is missing (``news/context.py``).
 A part whose render showed a placeholder picture is not filed. A part carrying
 the response's CSP nonce is filed with a slot in its place and gets the
 render's own nonce back when read, as the page cache does
-(docs/decisions/0027-story-parts-filed.md).
+(docs/decisions/0027-page-parts-filed.md).
 """
 
 from collections.abc import Callable

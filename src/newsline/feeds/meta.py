@@ -47,10 +47,14 @@ class PageMeta:
     json_ld: list[str] = field(default_factory=list)
 
 
-def canonical_url(request) -> str:
-    """The page's own address; only the list cursor survives from the query string."""
+# Pages about these show no list: no query string belongs to their address.
+WITHOUT_CURSOR = frozenset({subject.STORY, subject.HOME})
+
+
+def canonical_url(request, *, cursor: bool = True) -> str:
+    """The page's own address; only a list's cursor survives from the query string."""
     url = absolute(request, request.path)
-    after = request.GET.get("after")
+    after = request.GET.get("after") if cursor else None
     return f"{url}?after={after}" if after else url
 
 
@@ -70,15 +74,15 @@ def _feed_links(request, name: str, subject: str, **kwargs) -> list[FeedLink]:
 def page_meta(context) -> PageMeta:
     request = context["request"]
     outlet = core_outlet.name(request)
+    about = subject.of_context(context)
     # Every page gets a description; pages with words of their own replace it.
     meta = PageMeta(
         title=outlet,
         description=_("News from %(outlet)s") % {"outlet": outlet},
-        canonical=canonical_url(request),
+        canonical=canonical_url(request, cursor=about is None or about.kind not in WITHOUT_CURSOR),
     )
     meta.og_locale = OG_LOCALES.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
     meta.feeds = _feed_links(request, "feed", outlet)
-    about = subject.of_context(context)
     if about is not None:
         DESCRIBERS[about.kind](meta, request, about)
     return meta

@@ -43,7 +43,7 @@ def story_parts(page, request) -> Parts | None:
     if page.filed_section_id is not None:
         keys.add(surrogate.section(page.filed_section_id))
     # A correction is published without a new publication (``last_corrected_at``).
-    shown = (*_shown(page, request), page.last_corrected_at)
+    shown = (*_shown(page, request, cursor=False), page.last_corrected_at)
     article = (*shown, page.is_breaking_now)
     return _parts({ARTICLE: (article, keys), META: (shown, keys), LANGUAGES: (shown, keys)})
 
@@ -62,7 +62,7 @@ def landing_parts(page, request) -> Parts | None:
         # A section of any language published anew purges its language's pages.
         translations = {surrogate.site(code) for code in languages}
     everything = {surrogate.EVERYTHING}
-    shown = _shown(page, request)
+    shown = _shown(page, request, cursor=not isinstance(page, HomePage))
     return _parts({META: (shown, own | everything), LANGUAGES: (shown, translations | everything)})
 
 
@@ -70,11 +70,14 @@ def _files_parts(page, request) -> bool:
     return request is not None and not getattr(request, "is_preview", False) and page.live
 
 
-def _shown(page, request) -> tuple:
+def _shown(page, request, *, cursor: bool) -> tuple:
     """What every part of the page shows that its keys do not cover: the release,
-    the language, the page and its publication, the outlet's name and
-    the address it is read at (canonical, og:url, JSON-LD, a list's cursor)."""
-    address = outlet.absolute(request, request.path), request.GET.get("after")
+    the language, the page and its publication, the outlet's name and the address
+    it is read at (canonical, og:url, JSON-LD), with a section's list cursor (a
+    valid one: an unknown cursor is a 404 before anything is rendered). Any other
+    query string a reader sends is in no name: it cannot multiply a page's parts."""
+    after = request.GET.get("after") if cursor else None
+    address = outlet.absolute(request, request.path), after
     return (
         release_digest(),
         translation.get_language(),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.http import parse_etags
 
-from newsline.core import fragments
+from newsline.core import filing, fragments
 
 from . import assembly, store
 from .middleware import is_cacheable_request
@@ -71,7 +71,7 @@ class CachedPages:
 
     def __call__(self, environ, start_response):
         if is_cacheable_request(environ):
-            sequence = store.current_sequence()
+            sequence = filing.current_sequence()
             key = store.entry_key(environ)
             name = f"{key}|ssi" if fragments.wants_directives(environ) else key
             ready = self.ready.get(name)

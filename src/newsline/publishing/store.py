@@ -121,13 +121,10 @@ def _entry_key(host: str, path: str, query: str) -> str:
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-current_sequence = filing.current_sequence
-
-
 def fetch(key: str, sequence: int | None = None) -> Entry | None:
     """The stored response, unless one of its keys was purged since; None also
     when the cache cannot be read (the reader gets a fresh render). With the
-    ``current_sequence()``, this process's copy when it is still current."""
+    ``filing.current_sequence()``, this process's copy when it is still current."""
     if sequence is not None and (copy := COPIES.get(key, sequence)) is not None:
         return copy
     try:
