@@ -7,6 +7,7 @@ pages under them, and purges them when a story changes. Both sides build the
 names with the functions here, so they cannot drift apart.
 """
 
+import time
 from datetime import date
 
 from django.core.cache import caches
@@ -128,6 +129,12 @@ def true_for(request, seconds: int) -> None:
     current = getattr(request, LIFETIME_ATTRIBUTE, None)
     seconds = max(1, int(seconds))
     setattr(request, LIFETIME_ATTRIBUTE, seconds if current is None else min(current, seconds))
+
+
+def seconds_until(moment: float) -> int:
+    """The whole seconds from now to ``moment`` (a Unix time), one at least: a
+    lifetime for a cache."""
+    return max(1, int(moment - time.time()))
 
 
 def lifetime_of(request) -> int | None:

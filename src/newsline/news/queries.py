@@ -85,6 +85,22 @@ def _breaking(*, locale, now, limit):
 _BREAKING = PreparedObjects(_breaking, ids=("locale",), moments=("now",))
 
 
+def shown_until(stories) -> float:
+    """When a list showing ``stories`` stops being true (a Unix time): the expiry of
+    one of them (expiry takes a story off the lists at its time, before the
+    scheduler withdraws it), the end of a breaking mark one shows, or the shared
+    caches' lifetime, whichever comes first."""
+    now = timezone.now()
+    moments = [
+        moment
+        for story in stories
+        for moment in (story.expire_at, story.breaking_until if story.is_breaking else None)
+        if moment and moment > now
+    ]
+    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
+    return min([now.timestamp() + lifetime, *(moment.timestamp() for moment in moments)])
+
+
 def live_story(locale, page_id: int) -> LivePage | None:
     """A published live story of the language, or None."""
     return LivePage.objects.published().in_locale(locale).filter(pk=page_id).first()

@@ -5,15 +5,14 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
 from newsline.core import fragments, subject, surrogate
 from newsline.core.pagination import InvalidCursor
 from newsline.i18n.locales import request_locale
 
 from . import cards
+from .banner import breaking_banner_html
 from .queries import (
-    breaking_stories,
     corrections_listing,
     live_story,
     live_updates,
@@ -91,15 +90,12 @@ def correction_list(request):
 
 def breaking_banner(request):
     """The banner of a language's breaking stories (empty when there are none),
-    one shared address per language; kept no longer than its first story runs."""
+    one shared address per language; kept no longer than what it shows is true
+    (``news/banner.py``)."""
     locale = request_locale(request)
     surrogate.tag(request, surrogate.breaking(locale.language_code))
-    items = breaking_stories(locale)
-    now = timezone.now()
-    for story in items:
-        surrogate.true_for(request, (story.breaking_until - now).total_seconds())
-    # No request context: a fragment needs none of the page's (and its lookups).
-    html = render_to_string("news/breaking_banner.html", {"stories": items})
+    html, until = breaking_banner_html(locale)
+    surrogate.true_for(request, surrogate.seconds_until(until))
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response[fragments.REFRESH_HEADER] = str(refresh_seconds())
     return response

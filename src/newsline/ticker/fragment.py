@@ -10,12 +10,10 @@ under its story's keys (``core/filing.py``, as story cards are), named by all it
 shows, so the line is rendered anew from the filed items and the new story's.
 """
 
-import time
 from contextlib import suppress
 
-from django.conf import settings
 from django.core.cache import caches
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -23,6 +21,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from newsline.core import compiled, filing, renditions, surrogate
 from newsline.i18n.templatetags.newsclock import iso_datetime, news_date, news_time
 from newsline.news import cards
+from newsline.news.queries import shown_until
 
 from .queries import news_line
 
@@ -42,13 +41,13 @@ def news_line_html(locale, language: str, request=None) -> str:
         items = news_line(locale)
         with renditions.watching() as showed_pending:
             html = _items_html(items, request)
-        kept = (html, _true_until(items))
+        kept = (html, shown_until(items))
         # A thumbnail the worker has not made yet must not stay in the line.
         if cache_key and not showed_pending():
             with suppress(Exception):
-                caches["default"].set(cache_key, kept, _seconds_left(kept[1]))
+                caches["default"].set(cache_key, kept, surrogate.seconds_until(kept[1]))
     html, until = kept
-    surrogate.true_for(request, _seconds_left(until))
+    surrogate.true_for(request, surrogate.seconds_until(until))
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 
@@ -101,22 +100,3 @@ def _thumbnail(item):
     return compiled.markup(
         thumb.img_tag({"alt": "", "class": "news-line__thumb", "loading": "lazy"})
     )
-
-
-def _true_until(items) -> float:
-    """When the line stops being true (a Unix time): the expiry of a story it shows
-    (expiry takes a story off the lists at its time, before the scheduler
-    withdraws it) or the end of a breaking mark it shows."""
-    now = timezone.now()
-    moments = [
-        moment
-        for item in items
-        for moment in (item.expire_at, item.breaking_until if item.is_breaking else None)
-        if moment and moment > now
-    ]
-    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
-    return min([now.timestamp() + lifetime, *(moment.timestamp() for moment in moments)])
-
-
-def _seconds_left(until: float) -> int:
-    return max(1, int(until - time.time()))
