@@ -6,11 +6,15 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.rich_text import RichText
 
-from newsline.core import fragments
+from newsline.core import fragments, surrogate
 from newsline.news.services import end_breaking
+from newsline.publishing import assembly, middleware, store
 
 from ..factories import make_story, section
 from .conftest import hit, without_nonces
@@ -42,6 +46,31 @@ def test_the_fragments_are_the_bytes_of_their_own_addresses(client):
     body = client.get("/en/sport/").content
     assert client.get("/en/newsline/").content in body
     assert client.get("/en/breaking/").content in body
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+def test_a_fragment_a_page_fetches_is_stored_as_its_own_address_answers(language):
+    """The app fetches a page's fragments through fewer middleware than a reader's
+    request passes (``middleware.NOT_FOR_FRAGMENTS``); what it stores for each is
+    what the whole chain stores, headers and bytes, for nginx and open pages read
+    it at the fragment's own address."""
+    make_story(parent=section(language), title="Harbour reopens", is_breaking=True)
+    reader = RequestFactory().get(f"/{language}/", HTTP_HOST="localhost").environ
+    with translation.override(language):
+        paths = [reverse("news_line_fragment"), reverse("breaking_banner")]
+    for path in paths:
+        environ = assembly.fragment_environ(reader, path)
+        stored = []
+        for handler in (middleware.FragmentHandler(), WSGIHandler()):
+            store.purge({surrogate.news_line(language), surrogate.breaking(language)})
+            assert handler.get_response(WSGIRequest(dict(environ))).status_code == 200
+            entry = store.fetch(store.entry_key(environ))
+            stored.append((entry.status, sorted(entry.headers), entry.content))
+        assert stored[0] == stored[1], path
+        assert b"Harbour reopens" in stored[0][2]
+    assert "django.contrib.auth.middleware.AuthenticationMiddleware" not in (
+        middleware.fragment_middleware()
+    )
 
 
 def test_a_proxy_that_assembles_gets_ssi_includes_where_the_fragments_go(client, settings):

@@ -190,6 +190,21 @@ def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout
     return values
 
 
+def one_filed(name: str, keys, build: Callable[[], tuple[object, float]]) -> object:
+    """The value filed under ``name`` and still current (this process's copy
+    first), or the value of ``build()`` (which gives ``(value, until)``, a Unix
+    time it stays true to), filed under ``keys`` until then."""
+    sequence = current_sequence()  # before anything is read, for copies and filing
+    found = filed([name], sequence=sequence)
+    if name in found:
+        return found[name]
+    value, until = build()
+    file_many(
+        {name: (value, keys)}, sequence_before=sequence, timeout=surrogate.seconds_until(until)
+    )
+    return value
+
+
 def name(prefix: str, *parts) -> str:
     """The name a value is filed under: ``prefix`` and a digest of everything the
     value depends on (``parts``), so a change to any of them is a new name even

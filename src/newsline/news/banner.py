@@ -27,17 +27,12 @@ def breaking_banner_html(locale) -> tuple[str, float]:
     language = translation.get_language()
     # Its links are written without a request: nothing of the request is in it.
     name = filing.name(FILED_AS, release_digest(), language, locale.pk)
-    sequence = filing.current_sequence()  # before anything is read
-    found = filing.filed([name], sequence=sequence)
-    if name in found:
-        return found[name]
-    stories = breaking_stories(locale)
-    # No request context: a fragment needs none of the page's (and its lookups).
-    kept = (render_to_string(TEMPLATE, {"stories": stories}), shown_until(stories))
     keys = {surrogate.breaking(language), surrogate.EVERYTHING}
-    filing.file_many(
-        {name: (kept, keys)},
-        sequence_before=sequence,
-        timeout=surrogate.seconds_until(kept[1]),
-    )
-    return kept
+    return filing.one_filed(name, keys, lambda: _rendered(locale))
+
+
+def _rendered(locale) -> tuple[tuple[str, float], float]:
+    stories = breaking_stories(locale)
+    until = shown_until(stories)
+    # No request context: a fragment needs none of the page's (and its lookups).
+    return (render_to_string(TEMPLATE, {"stories": stories}), until), until

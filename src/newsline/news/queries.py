@@ -138,7 +138,8 @@ def running_live_stories(locale, limit: int = 3) -> list:
 def _running_live(*, locale, now, limit):
     running = LivePage.objects.published(at=now).in_locale(locale)
     running = running.filter(Q(coverage_ended_at__isnull=True) | Q(coverage_ended_at__gt=now))
-    return running.for_headlines().order_by("-published_at", "-pk")[:limit]
+    running = running.for_headlines("coverage_ended_at")  # when it leaves the list
+    return running.order_by("-published_at", "-pk")[:limit]
 
 
 _RUNNING_LIVE = PreparedObjects(_running_live, ids=("locale",), moments=("now",))
@@ -484,7 +485,8 @@ def section_nav(locale) -> list:
 
 def _section_nav(*, locale, now):
     ids = SectionPage.objects.visible(at=now).filter(locale=locale, depth=3).values("pk")
-    chosen = SectionPage.objects.filter(pk__in=ids).only("id", "title", "url_path", "path")
+    chosen = SectionPage.objects.filter(pk__in=ids)
+    chosen = chosen.only("id", "title", "url_path", "path", "expire_at")
     return chosen.order_by("path")
 
 
@@ -499,6 +501,16 @@ class Front:
     live: list = field(default_factory=list)
     nav: list = field(default_factory=list)
     """The home's sections, which the masthead lists too (read once)."""
+
+    def shown_until(self) -> float:
+        """When the front stops being true by the clock alone (a Unix time): a story
+        shown expires or its breaking mark runs out, live coverage listed ends."""
+        stories = [*([self.top] if self.top else []), *self.featured]
+        stories += [story for _, shown in self.sections for story in shown]
+        now = timezone.now()
+        ends = [s.coverage_ended_at for s in self.live if s.coverage_ended_at]
+        ends = [end.timestamp() for end in ends if end > now]
+        return min([shown_until([*stories, *self.live]), *ends])
 
 
 def home_front(home: HomePage) -> Front:

@@ -15,11 +15,13 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
+from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import quote_etag
+from django.utils.module_loading import import_string
 
 from newsline.core import filing, fragments, surrogate
 from newsline.news.queries import is_breaking_day
@@ -215,14 +217,61 @@ class PageCacheMiddleware:
         return fetch
 
 
+# Middleware that does nothing for a fragment the app fetches for a page (an
+# anonymous reader's GET of a fixed address, its cookies left out): signed-in
+# users, the admin, static files, redirects of missing pages and forms. Any other middleware,
+# one added later included, runs as for a request from nginx, so the fragment's
+# response (stored in the page cache and served at its own address) is the same.
+NOT_FOR_FRAGMENTS = frozenset(
+    {
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "newsline.i18n.middleware.AdminLanguageMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django_otp.middleware.OTPMiddleware",
+        "newsline.users.middleware.SessionTimeoutMiddleware",
+        "newsline.users.middleware.TwoFactorMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+        "axes.middleware.AxesMiddleware",
+    }
+)
+
+
+class FragmentHandler(WSGIHandler):
+    """Django's own request handling for fragment requests: routed by address
+    through every middleware a reader's request needs (``NOT_FOR_FRAGMENTS``
+    left out: they were a third of a fragment's cost), as a request from nginx
+    would be. Not the handler of the page's request: Wagtail's preview has one
+    that renders only the page. ``get_response`` sends no request signals, which
+    would close the page request's database connection."""
+
+    def load_middleware(self, is_async=False):
+        """Django's chain (``BaseHandler.load_middleware``), synchronous, of the
+        middleware a fragment needs."""
+        self._view_middleware, self._template_response_middleware = [], []
+        self._exception_middleware = []
+        handler = convert_exception_to_response(self._get_response)
+        for path in reversed(fragment_middleware()):
+            instance = import_string(path)(handler)
+            if hasattr(instance, "process_view"):
+                self._view_middleware.insert(0, instance.process_view)
+            if hasattr(instance, "process_template_response"):
+                self._template_response_middleware.append(instance.process_template_response)
+            if hasattr(instance, "process_exception"):
+                self._exception_middleware.append(instance.process_exception)
+            handler = convert_exception_to_response(instance)
+        self._middleware_chain = handler
+
+
+def fragment_middleware() -> list[str]:
+    return [path for path in settings.MIDDLEWARE if path not in NOT_FOR_FRAGMENTS]
+
+
 @cache
 def _fragment_handler() -> BaseHandler:
-    """Django's own request handling for fragment requests: routed by address
-    through every middleware, as a request from nginx would be. Not the handler
-    of the page's request: Wagtail's preview has one that renders only the page.
-    ``get_response`` sends no request signals, which would close the page
-    request's database connection."""
-    return WSGIHandler()
+    return FragmentHandler()
 
 
 def is_html(response) -> bool:

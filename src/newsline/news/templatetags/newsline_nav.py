@@ -5,19 +5,22 @@ from django.utils import translation
 from newsline.core import fragments, surrogate
 from newsline.i18n import clock
 from newsline.i18n.locales import context_locale_id
-from newsline.news.queries import section_nav
+from newsline.news import masthead
+from newsline.news.masthead import SectionLink
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def section_links(context):
-    """The sections of the current language for the masthead navigation."""
-    surrogate.tag(context.get("request"), surrogate.site(translation.get_language()))
+    """The sections of the current language for the masthead navigation: links
+    with a ``url`` and a ``title``."""
+    request = context.get("request")
+    surrogate.tag(request, surrogate.site(translation.get_language()))
     front = context.get("front")
     if front is not None:  # the home page has read them already
-        return front.nav
-    return section_nav(context_locale_id(context))
+        return [SectionLink(section.get_url(request), section.title) for section in front.nav]
+    return masthead.section_links(context_locale_id(context), request)
 
 
 @register.simple_tag(takes_context=True)
