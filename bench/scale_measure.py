@@ -186,9 +186,6 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     lists["Feed, section (Atom)"] = [f"{section_url}feeds/atom/"]
     lists["Feed, topic (JSON)"] = [f"{topic}feeds/json/" for topic in topics]
     lists["Feed, site (RSS), every item rendered"] = ["/en/feeds/rss/"]
-    # As after a publication: the home's front (news/filed.py) made anew, its other
-    # cards filed; then with every card rendered anew too.
-    lists["Home page, its front made anew"] = ["/en/"]
     lists["Home page, every card rendered"] = ["/en/"]
     lists["Section, first page, every card rendered"] = [section_url]
     # Not a list, but every story is served through Wagtail's routing: a lookup that
@@ -218,11 +215,7 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
         surface.target_ms, surface.group = NEWS_LINE_TARGET_MS, "News line"
     by_name["Feed, site (RSS), every item rendered"].moved_on = (surrogate.site("en"),)
     # The keys of the stories a page shows: their cards (news/cards.py) rendered anew.
-    home_key = (surrogate.home("en"),)
-    by_name["Home page, its front made anew"].moved_on = home_key
-    by_name["Home page, every card rendered"].moved_on = home_key + _story_keys(
-        _home_stories(locale)
-    )
+    by_name["Home page, every card rendered"].moved_on = _story_keys(_home_stories(locale))
     by_name["Section, first page, every card rendered"].moved_on = _story_keys(
         in_section.order_by("-published_at", "-pk")[:page_size]
     )

@@ -21,7 +21,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import filing, renditions
 from .csp import NONCE_SLOT
-from .surrogate import seconds_until
 
 VARIABLE = "filed_parts"
 """The template context entry holding a page's ``Parts``."""
@@ -31,7 +30,6 @@ VARIABLE = "filed_parts"
 ARTICLE = "article"
 META = "meta"
 LANGUAGES = "languages"
-FRONT = "front"
 
 
 @dataclass(frozen=True)
@@ -64,21 +62,17 @@ class Parts:
             return self.found[label]
         return self._built(label, build, lambda value: value)
 
-    def markup(
-        self, label: str, render: Callable[[], str], *, nonce="", until: float | None = None
-    ) -> SafeString:
-        """The markup part ``label``: as filed, or ``render()``ed now and filed (no
-        longer than ``until``, a Unix time, where what it shows stops being true
-        by the clock); ``nonce`` is the response's CSP nonce where the part
-        carries it."""
+    def markup(self, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
+        """The markup part ``label``: as filed, or ``render()``ed now and filed;
+        ``nonce`` is the response's CSP nonce where the part carries it."""
         nonce = str(nonce)  # django-csp's is made when first read
         if label in self.found:
             filed = self.found[label]
             return mark_safe(filed.replace(NONCE_SLOT, nonce) if nonce else filed)  # noqa: S308 - filed from a render
-        html = self._built(label, render, lambda html: _slotted(html, nonce), until)
+        html = self._built(label, render, lambda html: _slotted(html, nonce))
         return mark_safe(html)  # noqa: S308 - a template's render
 
-    def _built(self, label: str, build: Callable, kept_as: Callable, until=None) -> object:
+    def _built(self, label: str, build: Callable, kept_as: Callable) -> object:
         """``build()``'s value, filed as ``kept_as(value)`` unless it showed a
         placeholder picture."""
         with renditions.watching() as showed_pending:
@@ -86,8 +80,7 @@ class Parts:
         if not showed_pending():
             part = self.parts[label]
             kept = {part.name: (kept_as(value), part.keys)}
-            timeout = self.timeout if until is None else min(self.timeout, seconds_until(until))
-            filing.file_many(kept, sequence_before=self.sequence, timeout=timeout)
+            filing.file_many(kept, sequence_before=self.sequence, timeout=self.timeout)
         return value
 
 
@@ -99,13 +92,13 @@ def of_context(context) -> Parts | None:
     return context.get(VARIABLE)
 
 
-def markup(context, label: str, render: Callable[[], str], *, nonce="", until=None) -> SafeString:
+def markup(context, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
     """The markup part ``label`` of the page being rendered: filed where the page
     files its parts and this one among them, else ``render()``ed."""
     parts = of_context(context)
     if parts is None or label not in parts.parts:
         return mark_safe(render())  # noqa: S308 - a template's render
-    return parts.markup(label, render, nonce=nonce, until=until)
+    return parts.markup(label, render, nonce=nonce)
 
 
 def value(context, label: str, build: Callable[[], object]) -> object:

@@ -29,19 +29,16 @@ from .queries import (
 def home(page: HomePage, request) -> dict:
     # The URL's language is the page's: no query for the locale row.
     surrogate.tag(request, surrogate.home(translation.get_language()))
-    kept = filed.landing_parts(page, request)
-    # Its front (stories and sections) is read only when a part has to be rendered.
-    front = None if kept is not None and kept.complete else _front(page)
-    return {"front": front, **subject.about(subject.HOME, page), parts.VARIABLE: kept}
-
-
-def _front(page: HomePage):
     front = home_front(page)
     # A lot for each look of card: the grid's small ones, then the top story's large
     # one (last, so a top story also featured reads its large card alone).
     cards.together([*front.featured, *(story for _, shown in front.sections for story in shown)])
     cards.together([front.top] if front.top else [])
-    return front
+    return {
+        "front": front,
+        **subject.about(subject.HOME, page),
+        parts.VARIABLE: filed.landing_parts(page, request),
+    }
 
 
 def section(page: SectionPage, request) -> dict:

@@ -5,9 +5,7 @@ bylines, topics), the description for machines in its head (``feeds/meta.py``)
 and its language links. They show the story as published and what purges its
 ``story-`` key (a byline's person, a topic, a picture, a correction, a
 translation published or withdrawn), and its section's title (its ``section-``
-key). The home and the sections file their description and language links, the
-home its front too (the curated stories, live coverage and the sections' blocks),
-under its key, which every story of its language purges.
+key). The home and the sections file their description and language links.
 
 Each part is named by the page's last publication, the language, the address and
 the release (its templates and code), so a republished, moved or restyled page
@@ -28,7 +26,7 @@ from django.conf import settings
 from django.utils import translation
 
 from newsline.core import filing, outlet, surrogate
-from newsline.core.parts import ARTICLE, FRONT, LANGUAGES, META, Part, Parts
+from newsline.core.parts import ARTICLE, LANGUAGES, META, Part, Parts
 
 from .models import HomePage
 
@@ -65,13 +63,7 @@ def landing_parts(page, request) -> Parts | None:
         translations = {surrogate.site(code) for code in languages}
     everything = {surrogate.EVERYTHING}
     shown = _shown(page, request, cursor=not isinstance(page, HomePage))
-    parts = {META: (shown, own | everything), LANGUAGES: (shown, translations | everything)}
-    if isinstance(page, HomePage):
-        # Every story of the language published, edited or withdrawn purges the
-        # home's key; a section renamed, moved or withdrawn the masthead's.
-        language = translation.get_language()
-        parts[FRONT] = (shown, own | {surrogate.site(language)} | everything)
-    return _parts(parts)
+    return _parts({META: (shown, own | everything), LANGUAGES: (shown, translations | everything)})
 
 
 def _files_parts(page, request) -> bool:

@@ -138,8 +138,7 @@ def running_live_stories(locale, limit: int = 3) -> list:
 def _running_live(*, locale, now, limit):
     running = LivePage.objects.published(at=now).in_locale(locale)
     running = running.filter(Q(coverage_ended_at__isnull=True) | Q(coverage_ended_at__gt=now))
-    running = running.for_headlines("coverage_ended_at")  # when it leaves the list
-    return running.order_by("-published_at", "-pk")[:limit]
+    return running.for_headlines().order_by("-published_at", "-pk")[:limit]
 
 
 _RUNNING_LIVE = PreparedObjects(_running_live, ids=("locale",), moments=("now",))
@@ -501,16 +500,6 @@ class Front:
     live: list = field(default_factory=list)
     nav: list = field(default_factory=list)
     """The home's sections, which the masthead lists too (read once)."""
-
-    def shown_until(self) -> float:
-        """When the front stops being true by the clock alone (a Unix time): a story
-        shown expires or its breaking mark runs out, live coverage listed ends."""
-        stories = [*([self.top] if self.top else []), *self.featured]
-        stories += [story for _, shown in self.sections for story in shown]
-        now = timezone.now()
-        ends = [s.coverage_ended_at for s in self.live if s.coverage_ended_at]
-        ends = [end.timestamp() for end in ends if end > now]
-        return min([shown_until([*stories, *self.live]), *ends])
 
 
 def home_front(home: HomePage) -> Front:

@@ -18,24 +18,6 @@ def behind_view_restriction():
     return Exists(restricted_ancestor)
 
 
-# What every headline list reads of a story (``for_headlines``).
-HEADLINE_FIELDS = (
-    "id",
-    "title",
-    "url_path",
-    "content_type_id",
-    "locale_id",
-    "translation_key",
-    "published_at",
-    "last_published_at",
-    "lead",
-    "is_breaking",
-    "breaking_until",
-    "main_image",
-    "expire_at",
-)
-
-
 class ArticleQuerySet(PageQuerySet):
     def published(self, at=None):
         """Stories a reader may see now (or ``at`` that moment): live, public, dated
@@ -70,12 +52,25 @@ class ArticleQuerySet(PageQuerySet):
         """Only what a headline list needs, with the thumbnail's image row."""
         return self.for_headlines().select_related("main_image")
 
-    def for_headlines(self, *also: str):
-        """Only what a headline list needs (and the fields ``also`` names): lists
-        that show no picture, and those whose cards are filed (``news/cards.py``
-        reads the pictures of the cards it renders, which are few once the cards
-        are filed)."""
-        return self.only(*HEADLINE_FIELDS, *also)
+    def for_headlines(self):
+        """Only what a headline list needs: lists that show no picture, and those
+        whose cards are filed (``news/cards.py`` reads the pictures of the cards
+        it renders, which are few once the cards are filed)."""
+        return self.only(
+            "id",
+            "title",
+            "url_path",
+            "content_type_id",
+            "locale_id",
+            "translation_key",
+            "published_at",
+            "last_published_at",
+            "lead",
+            "is_breaking",
+            "breaking_until",
+            "main_image",
+            "expire_at",
+        )
 
 
 class SectionQuerySet(PageQuerySet):
