@@ -4,6 +4,7 @@ and kept no longer than what it shows is true."""
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -39,21 +40,14 @@ def test_a_publication_a_withdrawal_and_an_ended_mark_reach_the_filed_banner(cli
     assert "Bridge closes" not in _banner(client)
 
 
-def test_a_filed_banner_ends_with_its_mark_without_a_purge(client):
+@pytest.mark.parametrize("ends", ["breaking_until", "expire_at"])
+def test_a_filed_banner_ends_by_the_clock_without_a_purge(client, ends):
+    """With its story's breaking mark, or at the story's expiry."""
     story = make_story(title="Ferry sinks", is_breaking=True)
-    story.breaking_until = timezone.now() + timedelta(minutes=5)
+    setattr(story, ends, timezone.now() + timedelta(minutes=5))
     story.save_revision().publish()
     assert "Ferry sinks" in _banner(client)
-    with time_machine.travel(story.breaking_until + timedelta(seconds=1), tick=False):
-        assert "Ferry sinks" not in _banner(client)
-
-
-def test_a_filed_banner_drops_a_story_at_its_expiry(client):
-    story = make_story(title="Ferry sinks", is_breaking=True)
-    story.expire_at = timezone.now() + timedelta(minutes=5)
-    story.save_revision().publish()
-    assert "Ferry sinks" in _banner(client)
-    with time_machine.travel(story.expire_at + timedelta(seconds=1), tick=False):
+    with time_machine.travel(getattr(story, ends) + timedelta(seconds=1), tick=False):
         assert "Ferry sinks" not in _banner(client)
 
 

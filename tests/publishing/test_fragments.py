@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -71,6 +72,8 @@ def test_a_fragment_a_page_fetches_is_stored_as_its_own_address_answers(language
     assert "django.contrib.auth.middleware.AuthenticationMiddleware" not in (
         middleware.fragment_middleware()
     )
+    # Each one left out names a middleware the site runs (a renamed one would run again).
+    assert set(settings.MIDDLEWARE) >= middleware.NOT_FOR_FRAGMENTS
 
 
 def test_a_proxy_that_assembles_gets_ssi_includes_where_the_fragments_go(client, settings):

@@ -193,15 +193,17 @@ def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout
 def one_filed(name: str, keys, build: Callable[[], tuple[object, float]]) -> object:
     """The value filed under ``name`` and still current (this process's copy
     first), or the value of ``build()`` (which gives ``(value, until)``, a Unix
-    time it stays true to), filed under ``keys`` until then."""
+    time it stays true to), filed under ``keys`` until then, unless it showed a
+    placeholder picture, which must not outlive its render."""
     sequence = current_sequence()  # before anything is read, for copies and filing
     found = filed([name], sequence=sequence)
     if name in found:
         return found[name]
-    value, until = build()
-    file_many(
-        {name: (value, keys)}, sequence_before=sequence, timeout=surrogate.seconds_until(until)
-    )
+    with renditions.watching() as showed_pending:
+        value, until = build()
+    if not showed_pending():
+        timeout = surrogate.seconds_until(until)
+        file_many({name: (value, keys)}, sequence_before=sequence, timeout=timeout)
     return value
 
 

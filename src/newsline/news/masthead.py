@@ -9,13 +9,12 @@ longer than the first of them expires.
 
 from typing import NamedTuple
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 
 from newsline.core import filing, outlet, surrogate
 
 from .filed import release_digest
-from .queries import section_nav
+from .queries import section_nav, true_until
 
 FILED_AS = "newsline:section-links:"
 
@@ -37,7 +36,5 @@ def section_links(locale_id: int, request) -> list[SectionLink]:
 
 def _links(locale_id: int, request) -> tuple[list[SectionLink], float]:
     sections = list(section_nav(locale_id))
-    now = timezone.now()
-    expiries = [s.expire_at.timestamp() for s in sections if s.expire_at and s.expire_at > now]
-    until = min([now.timestamp() + settings.NEWSLINE_CACHE_CONTROL["s_maxage"], *expiries])
+    until = true_until(section.expire_at for section in sections)
     return [SectionLink(s.get_url(request), s.title) for s in sections], until

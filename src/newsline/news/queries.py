@@ -88,17 +88,21 @@ _BREAKING = PreparedObjects(_breaking, ids=("locale",), moments=("now",))
 def shown_until(stories) -> float:
     """When a list showing ``stories`` stops being true (a Unix time): the expiry of
     one of them (expiry takes a story off the lists at its time, before the
-    scheduler withdraws it), the end of a breaking mark one shows, or the shared
-    caches' lifetime, whichever comes first."""
-    now = timezone.now()
-    moments = [
+    scheduler withdraws it) or the end of a breaking mark one shows."""
+    return true_until(
         moment
         for story in stories
         for moment in (story.expire_at, story.breaking_until if story.is_breaking else None)
-        if moment and moment > now
-    ]
-    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
-    return min([now.timestamp() + lifetime, *(moment.timestamp() for moment in moments)])
+    )
+
+
+def true_until(moments) -> float:
+    """The first of ``moments`` (datetimes; None for none) still to come, as a Unix
+    time, or the end of the shared caches' lifetime from now, whichever is sooner:
+    how long something that changes at those moments may be kept."""
+    now = timezone.now()
+    coming = [moment.timestamp() for moment in moments if moment and moment > now]
+    return min([now.timestamp() + settings.NEWSLINE_CACHE_CONTROL["s_maxage"], *coming])
 
 
 def live_story(locale, page_id: int) -> LivePage | None:
