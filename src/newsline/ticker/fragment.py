@@ -1,17 +1,18 @@
 """The News line as an HTML fragment, rendered once per change per language.
 
-Every page embeds it and open pages fetch it to refresh, so its markup is filed
-on its own (``core/filing.py`` ``one_filed``, as the breaking banner's) under
-its language's key, which ``publishing`` purges whenever a story of that
-language is published, edited or withdrawn, and named by its item template's
-digest (a release that restyles it is a new name). A page that is itself
-rendered anew does not pay for the News line again; each process keeps a copy.
+Every page embeds it and open pages fetch it to refresh, so it is cached on
+its own: under the version of its surrogate key, which ``publishing`` changes
+whenever a story of that language is published, edited or withdrawn. A page
+that is itself rendered anew does not pay for the News line again.
 
 A publication moves the whole line on, but changes one item: each item is filed
 under its story's keys (``core/filing.py``, as story cards are), named by all it
 shows, so the line is rendered anew from the filed items and the new story's.
 """
 
+from contextlib import suppress
+
+from django.core.cache import caches
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -26,22 +27,28 @@ from .queries import news_line
 
 ITEM_TEMPLATE = "news_line_item.html"
 FILED_AS = "newsline:line-item:"
-LINE_FILED_AS = "newsline:line:"
 
 
 def news_line_html(locale, language: str, request=None) -> str:
     """The items (``<li>``) of a language's News line, newest first."""
-    name = filing.name(LINE_FILED_AS, compiled.digest(ITEM_TEMPLATE), language, locale.pk)
-    keys = {surrogate.news_line(language), surrogate.EVERYTHING}
-    html, until = filing.one_filed(name, keys, lambda: _line(locale, request))
+    try:
+        line, everything = surrogate.versions([surrogate.news_line(language), surrogate.EVERYTHING])
+        cache_key = f"newsline:fragment:{language}:{line}:{everything}"
+        kept = caches["default"].get(cache_key)
+    except Exception:  # an unreadable cache costs a render, never the page
+        cache_key, kept = None, None
+    if kept is None:
+        items = news_line(locale)
+        with renditions.watching() as showed_pending:
+            html = _items_html(items, request)
+        kept = (html, shown_until(items))
+        # A thumbnail the worker has not made yet must not stay in the line.
+        if cache_key and not showed_pending():
+            with suppress(Exception):
+                caches["default"].set(cache_key, kept, surrogate.seconds_until(kept[1]))
+    html, until = kept
     surrogate.true_for(request, surrogate.seconds_until(until))
     return mark_safe(html)  # noqa: S308 - our own template's output
-
-
-def _line(locale, request) -> tuple[tuple[str, float], float]:
-    items = news_line(locale)
-    until = shown_until(items)
-    return (_items_html(items, request), until), until
 
 
 def _items_html(items, request) -> str:
