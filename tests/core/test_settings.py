@@ -34,3 +34,25 @@ def test_every_newsline_field_has_a_variable_of_its_own_name():
     source = inspect.getsource(env.load)
     for field in env.Env.__dataclass_fields__:
         assert f'"NEWSLINE_{field.upper()}"' in source or f'"{field.upper()}"' in source, field
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, ()),
+        ({"FRONTEND_CACHE_URL": "http://varnish:6081/"}, ("Surrogate-Key",)),
+        ({"CLOUDFLARE_ZONE_ID": "zone"}, ("Cache-Tag",)),
+        (
+            {"FRONTEND_CACHE_URL": "http://varnish:6081/", "CLOUDFLARE_ZONE_ID": "zone"},
+            ("Surrogate-Key", "Cache-Tag"),
+        ),
+        ({"NEWSLINE_KEY_HEADERS": "Surrogate-Key, cache-tag"}, ("Surrogate-Key", "cache-tag")),
+        ({"CLOUDFLARE_ZONE_ID": "zone", "NEWSLINE_KEY_HEADERS": "none"}, ()),
+    ],
+)
+def test_key_headers_are_those_of_the_configured_cdn_unless_named(monkeypatch, variables, expected):
+    for name in ("FRONTEND_CACHE_URL", "CLOUDFLARE_ZONE_ID", "NEWSLINE_KEY_HEADERS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert env.load().key_headers == expected

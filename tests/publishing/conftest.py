@@ -11,6 +11,14 @@ def hit(client, url, **headers):
     return response.get("X-Cache") == "HIT"
 
 
+@pytest.fixture
+def key_headers(settings):
+    """Both headers CDNs purge by, as with Fastly (FRONTEND_CACHE_URL) and Cloudflare
+    configured; without a CDN neither is sent."""
+    settings.NEWSLINE_KEY_HEADERS = ("Surrogate-Key", "Cache-Tag")
+    return settings.NEWSLINE_KEY_HEADERS
+
+
 # Dead and hung services for the failure tests (a CDN, Redis).
 @pytest.fixture
 def closed_port():

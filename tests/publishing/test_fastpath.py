@@ -51,6 +51,7 @@ def call(path, method="GET", query="", **headers):
     return answer["status"], answer["headers"], body
 
 
+@pytest.mark.usefixtures("key_headers")
 def test_second_view_is_answered_before_django(monkeypatch):
     story = make_story(title="Fast path story")
     status, headers, first = call(story.url)

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 @pytest.mark.parametrize("language", ["en", "az"])
+@pytest.mark.usefixtures("key_headers")
 def test_fragment_holds_the_news_line_items_of_its_language(client, language):
     mine = make_story(parent=section(language), title="Here and now")
     other = make_story(parent=section("ru"), title="Elsewhere")

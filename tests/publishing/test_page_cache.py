@@ -44,6 +44,7 @@ def test_meaningful_parameters_and_languages_are_separate_pages(client):
     assert not hit(client, "/az/")
 
 
+@pytest.mark.usefixtures("key_headers")
 def test_public_response_names_what_it_shows_for_shared_caches(client):
     story = make_story(topics=["budget"])
     response = client.get(story.url)
@@ -59,6 +60,18 @@ def test_public_response_names_what_it_shows_for_shared_caches(client):
     assert response["ETag"]
 
 
+def test_without_a_cdn_no_key_header_is_sent_and_purges_still_reach_the_page(client):
+    story = make_story(title="Before the change")
+    response = client.get(story.url)
+    assert response["X-Cache"] == "MISS" and "public" in response["Cache-Control"]
+    assert "Surrogate-Key" not in response and "Cache-Tag" not in response
+    assert hit(client, story.url)
+    story.title = "After the change"
+    story.save_revision().publish()
+    changed = client.get(story.url)
+    assert changed["X-Cache"] == "MISS" and b"After the change" in changed.content
+
+
 def test_unchanged_page_answers_not_modified(client):
     story = make_story()
     etag = client.get(story.url)["ETag"]
@@ -66,6 +79,7 @@ def test_unchanged_page_answers_not_modified(client):
     assert response.status_code == 304
 
 
+@pytest.mark.usefixtures("key_headers")
 def test_signed_in_editor_is_never_served_or_stored(client, editor):
     story = make_story()
     client.force_login(editor)
@@ -85,6 +99,7 @@ def test_editor_is_not_served_what_readers_cached(client, editor):
     assert "X-Cache" not in client.get(story.url)
 
 
+@pytest.mark.usefixtures("key_headers")
 def test_private_page_is_never_stored(client):
     story = make_story()
     PageViewRestriction.objects.create(page=story, restriction_type="password", password="x")
@@ -138,3 +153,13 @@ def test_an_unreadable_cache_means_a_fresh_render_not_an_error(client, monkeypat
     monkeypatch.setattr(store, "_cache", broken)
     response = client.get(story.url)
     assert response.status_code == 200 and response["X-Cache"] == "MISS"
+
+
+def test_an_unknown_key_header_stops_the_app_at_start_naming_it(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from newsline.publishing.middleware import PageCacheMiddleware
+
+    settings.NEWSLINE_KEY_HEADERS = ("Cache-Tag", "X-Keys")
+    with pytest.raises(ImproperlyConfigured, match="X-Keys"):
+        PageCacheMiddleware(lambda request: None)

@@ -1,5 +1,5 @@
 """Anonymous readers get pages from the page cache; everyone gets honest
-``Cache-Control`` and ``Surrogate-Key`` headers.
+``Cache-Control`` headers, and a CDN the surrogate keys it purges by.
 
 A response is stored, and offered to shared caches, only when all of this holds:
 the request is a GET or HEAD with no session or authorisation; the response is
@@ -14,6 +14,7 @@ from functools import cache
 from importlib import import_module
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
@@ -32,6 +33,8 @@ SAFE_METHODS = ("GET", "HEAD")
 # Our own response headers that are not stored with a page.
 UNSTORED_HEADERS = {"x-cache", "age", "set-cookie", "x-accel-expires"}
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# How each header a CDN purges by writes a response's keys (lower-case names).
+KEY_SEPARATORS = {"surrogate-key": " ", "cache-tag": ","}
 
 
 def is_signed_in(environ) -> bool:
@@ -99,7 +102,8 @@ def shared_lifetime(request, control: dict) -> int:
 
 
 def mark_shared(request, response, control: dict) -> None:
-    """Headers that let a CDN or nginx keep the response and purge it by key."""
+    """Headers that let a CDN or nginx keep the response, and a CDN purge it by key
+    (``NEWSLINE_KEY_HEADERS``: only the headers a configured CDN reads)."""
     patch_cache_control(
         response,
         public=True,
@@ -109,8 +113,8 @@ def mark_shared(request, response, control: dict) -> None:
         stale_if_error=control["stale_if_error"],
     )
     keys = sorted(surrogate.keys_of(request))
-    response["Surrogate-Key"] = " ".join(keys)
-    response["Cache-Tag"] = ",".join(keys)
+    for header in settings.NEWSLINE_KEY_HEADERS:
+        response[header] = KEY_SEPARATORS[header.lower()].join(keys)
     if not response.has_header("ETag"):
         set_response_etag(response)
 
@@ -128,8 +132,18 @@ def keep_one_second_in_nginx(response):
     return response
 
 
+def check_key_headers(headers) -> None:
+    unknown = [header for header in headers if header.lower() not in KEY_SEPARATORS]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"NEWSLINE_KEY_HEADERS names {', '.join(unknown)}; it takes "
+            f"{' and '.join(KEY_SEPARATORS)} (any case), or none"
+        )
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
+        check_key_headers(settings.NEWSLINE_KEY_HEADERS)
         self.get_response = get_response
 
     def __call__(self, request):

@@ -422,6 +422,8 @@ NEWSLINE_PAGE_CACHE = ENV.page_cache
 # and sets that header on every request itself: otherwise a reader could ask, and a
 # cache in front keep the page without its fragments for everyone.
 NEWSLINE_SSI_FRAGMENTS = ENV.ssi_fragments
+# The headers a stored response names its surrogate keys in (decision 0029).
+NEWSLINE_KEY_HEADERS = ENV.key_headers
 # Each web process keeps copies of the page-cache entries it served lately, so a hit
 # costs one cache read (publishing/store.py): at most this many, and this many bytes.
 NEWSLINE_PAGE_COPIES = 1000

@@ -72,6 +72,19 @@ def _list(name: str, default: list[str]) -> list[str]:
     return items or default
 
 
+def _key_headers(raw: str, *, frontend_cache_url: str, cloudflare_zone_id: str) -> tuple[str, ...]:
+    """The headers that name a stored response's surrogate keys: NEWSLINE_KEY_HEADERS
+    (comma-separated, or ``none``), by default the one each configured CDN purges by
+    (FRONTEND_CACHE_URL: ``Surrogate-Key``; Cloudflare: ``Cache-Tag``). Without a CDN
+    nothing reads them: nginx keeps pages a second and passes them on to readers."""
+    if raw.lower() == "none":
+        return ()
+    if raw:
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
+    chosen = [("Surrogate-Key", frontend_cache_url), ("Cache-Tag", cloudflare_zone_id)]
+    return tuple(header for header, configured in chosen if configured)
+
+
 def _media_url(raw: str) -> str:
     """``/media/`` by default; another host's address (``https://media.example.az/``)
     when uploads are served from their own origin. Django needs the trailing slash."""
@@ -94,6 +107,7 @@ class Env:
     mail_from: str
     page_cache: bool
     ssi_fragments: bool
+    key_headers: tuple[str, ...]
     cache_s_maxage: int
     cache_fallback_seconds: int
     session_idle_minutes: int
@@ -139,6 +153,11 @@ def load() -> Env:
         mail_from=_str("NEWSLINE_MAIL_FROM", "newsroom@localhost"),
         page_cache=_bool("NEWSLINE_PAGE_CACHE", True),
         ssi_fragments=_bool("NEWSLINE_SSI_FRAGMENTS", False),
+        key_headers=_key_headers(
+            _raw("NEWSLINE_KEY_HEADERS"),
+            frontend_cache_url=_raw("FRONTEND_CACHE_URL"),
+            cloudflare_zone_id=_raw("CLOUDFLARE_ZONE_ID"),
+        ),
         cache_s_maxage=_int("NEWSLINE_CACHE_S_MAXAGE", 600),
         cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
         session_idle_minutes=_int("NEWSLINE_SESSION_IDLE_MINUTES", 60),
