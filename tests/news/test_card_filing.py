@@ -173,3 +173,23 @@ def test_a_picture_cropped_anew_reaches_the_card_without_a_new_publication(clien
     picture.save()
     after = _cards(client, "/en/politics/")["Cropped pier"].select_one("img")["src"]
     assert after != before
+
+
+@pytest.mark.parametrize(
+    "changed", ["templates/x.html", "news/x.py", "locale/az/LC_MESSAGES/django.po"]
+)
+def test_the_release_is_renamed_by_new_markup_code_or_wording(tmp_path, monkeypatch, changed):
+    from newsline.news import filed
+
+    for name in ("templates/x.html", "news/x.py", "locale/az/LC_MESSAGES/django.po"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("before")
+    monkeypatch.setattr(filed, "PACKAGE", tmp_path)
+    filed.release_digest.cache_clear()
+    try:
+        before = filed.release_digest()
+        (tmp_path / changed).write_text("after")
+        filed.release_digest.cache_clear()
+        assert filed.release_digest() != before
+    finally:
+        filed.release_digest.cache_clear()

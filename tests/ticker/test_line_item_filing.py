@@ -132,6 +132,24 @@ def test_each_languages_line_shows_its_own_items_rendered_then_filed(client):
         _line_moves_on("en")
 
 
+def test_a_new_release_shows_its_line_at_once_without_a_purge(client, monkeypatch):
+    make_story(title="Harbour reopens")
+    _items(client)  # the line kept, its item filed
+    rendered = []
+    real = fragment._item_html
+    monkeypatch.setattr(
+        fragment,
+        "_item_html",
+        lambda item, request: rendered.append(item.title) or real(item, request),
+    )
+    _items(client)
+    assert rendered == []
+    # A deploy with new markup or wording: a new digest of the release.
+    monkeypatch.setattr(fragment, "release_digest", lambda: "the-next-release")
+    _items(client)
+    assert rendered == ["Harbour reopens"]
+
+
 def test_an_item_is_named_by_its_language_address_publication_and_mark():
     story = make_story(title="Named")
     name = fragment._name(story, story.url, "en")

@@ -100,11 +100,12 @@ def _parts(shown_and_keys: dict) -> Parts:
 
 @cache
 def release_digest() -> str:
-    """A digest of the release: every template and Python file of Newsline, and the
-    versions of Django and Wagtail (which render rich text and blocks). New markup
-    or new code is a new name, with no purge to run after an upgrade."""
+    """A digest of the release: every template, Python file and translation of
+    Newsline, and the versions of Django and Wagtail (which render rich text and
+    blocks). New markup, code or wording is a new name, with no purge to run after
+    an upgrade."""
     digest = hashlib.sha256(f"{django.__version__}|{wagtail.__version__}".encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".html") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".html", ".po") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
