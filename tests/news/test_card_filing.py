@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsline.core import renditions
+from newsline.core import filing, renditions
 from newsline.news import cards
 from newsline.news.models import HomeFeaturedStory, HomePage, OpinionPage
 
@@ -144,9 +144,12 @@ def test_a_list_is_answered_when_the_cards_cannot_be_read(client, monkeypatch):
     assert "Quay repairs" in _cards(client, "/en/politics/")
 
 
-def test_a_card_is_named_by_its_look_language_address_and_publication():
+def test_a_card_is_named_by_its_look_language_address_publication_and_release(monkeypatch):
     story = make_story(title="Named")
     name = cards._name(cards.Look(), "en", story.url, story)
+    with monkeypatch.context() as patched:
+        patched.setattr(filing, "release_digest", lambda: "the-next-release")
+        assert name != cards._name(cards.Look(), "en", story.url, story)
     assert name != cards._name(cards.Look(large=True), "en", story.url, story)
     assert name != cards._name(cards.Look(), "az", story.url, story)
     assert name != cards._name(cards.Look(), "en", "/en/other/", story)
@@ -179,17 +182,15 @@ def test_a_picture_cropped_anew_reaches_the_card_without_a_new_publication(clien
     "changed", ["templates/x.html", "news/x.py", "locale/az/LC_MESSAGES/django.po"]
 )
 def test_the_release_is_renamed_by_new_markup_code_or_wording(tmp_path, monkeypatch, changed):
-    from newsline.news import filed
-
     for name in ("templates/x.html", "news/x.py", "locale/az/LC_MESSAGES/django.po"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("before")
-    monkeypatch.setattr(filed, "PACKAGE", tmp_path)
-    filed.release_digest.cache_clear()
+    monkeypatch.setattr(filing, "PACKAGE", tmp_path)
+    filing.release_digest.cache_clear()
     try:
-        before = filed.release_digest()
+        before = filing.release_digest()
         (tmp_path / changed).write_text("after")
-        filed.release_digest.cache_clear()
-        assert filed.release_digest() != before
+        filing.release_digest.cache_clear()
+        assert filing.release_digest() != before
     finally:
-        filed.release_digest.cache_clear()
+        filing.release_digest.cache_clear()

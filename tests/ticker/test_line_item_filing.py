@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsline.core import renditions, surrogate
+from newsline.core import filing, renditions, surrogate
 from newsline.core.models import NewsImage, NewsRendition
 from newsline.publishing.store import purge
 from newsline.ticker import fragment
@@ -145,7 +145,7 @@ def test_a_new_release_shows_its_line_at_once_without_a_purge(client, monkeypatc
     _items(client)
     assert rendered == []
     # A deploy with new markup or wording: a new digest of the release.
-    monkeypatch.setattr(fragment, "release_digest", lambda: "the-next-release")
+    monkeypatch.setattr(filing, "release_digest", lambda: "the-next-release")
     _items(client)
     assert rendered == ["Harbour reopens"]
 

@@ -10,7 +10,6 @@ they were not given (``StrictUndefined``). Every other template is Django's
 (docs/decisions/0021-prepared-model-queries-and-compiled-cards.md).
 """
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -43,11 +42,3 @@ def render(name: str, **values) -> SafeString:
 def markup(html: SafeString) -> jinja2.utils.markupsafe.Markup:
     """Markup we made already (Django's safe HTML), passed in unescaped."""
     return jinja2.utils.markupsafe.Markup(html)
-
-
-@cache
-def digest(name: str) -> str:
-    """The compiled template ``name``'s own digest, for the names of values filed
-    from it (story cards, the News line's items): new markup after a release is a
-    new name."""
-    return hashlib.sha256((FOLDER / name).read_bytes()).hexdigest()[:16]

@@ -21,7 +21,11 @@ import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+import django
+import wagtail
 from django.conf import settings
 from django.core.cache import caches
 
@@ -31,6 +35,8 @@ from .copies import Copies
 logger = logging.getLogger("newsline.publishing")
 
 PURGE_SEQUENCE = "newsline:purges"
+# Newsline's own files, whose digest names the release.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -223,3 +229,16 @@ def rendered(items: Iterable, render: Callable, keys_of: Callable) -> Iterator[t
         with renditions.watching() as showed_pending:
             value = render(item)
         yield item.pk, value, None if showed_pending() else keys_of(item)
+
+
+@cache
+def release_digest() -> str:
+    """A digest of the release: every template, Python file and translation of
+    Newsline, and the versions of Django and Wagtail (which render rich text and
+    blocks). New markup, code or wording is a new name, with no purge to run after
+    an upgrade."""
+    digest = hashlib.sha256(f"{django.__version__}|{wagtail.__version__}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".html", ".po") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]

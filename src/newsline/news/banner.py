@@ -14,7 +14,6 @@ from django.utils import translation
 
 from newsline.core import filing, surrogate
 
-from .filed import release_digest
 from .queries import breaking_stories, shown_until
 
 TEMPLATE = "news/breaking_banner.html"
@@ -26,7 +25,7 @@ def breaking_banner_html(locale) -> tuple[str, float]:
     when it stops being true (a Unix time)."""
     language = translation.get_language()
     # Its links are written without a request: nothing of the request is in it.
-    name = filing.name(FILED_AS, release_digest(), language, locale.pk)
+    name = filing.name(FILED_AS, filing.release_digest(), language, locale.pk)
     keys = {surrogate.breaking(language), surrogate.EVERYTHING}
     return filing.one_filed(name, keys, lambda: _rendered(locale))
 

@@ -123,7 +123,7 @@ def _keys(story) -> set[str]:
 def _name(look: Look, language: str, url: str, story) -> str:
     return filing.name(
         FILED_AS,
-        compiled.digest(TEMPLATE),
+        filing.release_digest(),
         look.large,
         look.show_lead,
         look.heading_level,

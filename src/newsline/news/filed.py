@@ -16,12 +16,6 @@ Never filed: previews (a draft shares its live page's id and publication), a
 page not live, and live coverage, whose article holds its updates.
 """
 
-import hashlib
-from functools import cache
-from pathlib import Path
-
-import django
-import wagtail
 from django.conf import settings
 from django.utils import translation
 
@@ -31,7 +25,6 @@ from newsline.core.parts import ARTICLE, LANGUAGES, META, Part, Parts
 from .models import HomePage
 
 FILED_AS = "newsline:page-part:"
-PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def story_parts(page, request) -> Parts | None:
@@ -79,7 +72,7 @@ def _shown(page, request, *, cursor: bool) -> tuple:
     after = request.GET.get("after") if cursor else None
     address = outlet.absolute(request, request.path), after
     return (
-        release_digest(),
+        filing.release_digest(),
         translation.get_language(),
         page.pk,
         page.last_published_at,
@@ -96,16 +89,3 @@ def _parts(shown_and_keys: dict) -> Parts:
         },
         timeout=settings.NEWSLINE_PAGE_PARTS_SECONDS,
     )
-
-
-@cache
-def release_digest() -> str:
-    """A digest of the release: every template, Python file and translation of
-    Newsline, and the versions of Django and Wagtail (which render rich text and
-    blocks). New markup, code or wording is a new name, with no purge to run after
-    an upgrade."""
-    digest = hashlib.sha256(f"{django.__version__}|{wagtail.__version__}".encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".html", ".po") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]

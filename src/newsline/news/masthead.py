@@ -13,7 +13,6 @@ from django.utils import translation
 
 from newsline.core import filing, outlet, surrogate
 
-from .filed import release_digest
 from .queries import section_nav, true_until
 
 FILED_AS = "newsline:section-links:"
@@ -29,7 +28,7 @@ def section_links(locale_id: int, request) -> list[SectionLink]:
     (relative on the outlet's own site, as ``{% pageurl %}`` writes them)."""
     language = translation.get_language()
     site = outlet.absolute(request, "/") if request is not None else ""
-    name = filing.name(FILED_AS, release_digest(), language, locale_id, site)
+    name = filing.name(FILED_AS, filing.release_digest(), language, locale_id, site)
     keys = {surrogate.site(language), surrogate.EVERYTHING}
     return filing.one_filed(name, keys, lambda: _links(locale_id, request))
 

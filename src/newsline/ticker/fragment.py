@@ -21,7 +21,6 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from newsline.core import compiled, filing, renditions, surrogate
 from newsline.i18n.templatetags.newsclock import iso_datetime, news_date, news_time
 from newsline.news import cards
-from newsline.news.filed import release_digest
 from newsline.news.queries import shown_until
 
 from .queries import news_line
@@ -35,7 +34,7 @@ def news_line_html(locale, language: str, request=None) -> str:
     try:
         line, everything = surrogate.versions([surrogate.news_line(language), surrogate.EVERYTHING])
         # Named by the release too: new markup or wording shows at once after a deploy.
-        cache_key = f"newsline:fragment:{release_digest()}:{language}:{line}:{everything}"
+        cache_key = f"newsline:fragment:{filing.release_digest()}:{language}:{line}:{everything}"
         kept = caches["default"].get(cache_key)
     except Exception:  # an unreadable cache costs a render, never the page
         cache_key, kept = None, None
@@ -85,7 +84,7 @@ def _name(item, url: str, language: str) -> str:
     publication, and whether it is breaking now (a mark ends without a purge)."""
     return filing.name(
         FILED_AS,
-        release_digest(),
+        filing.release_digest(),
         language,
         url,
         item.pk,
