@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from newsline.core.models import NewsImage
-from newsline.news.models import InterviewPage, RelatedStory
+from newsline.news.models import InterviewPage, OpinionPage, RelatedStory
 
 from ..factories import ImageFactory, PersonFactory, make_story, section
 from .conftest import hit
@@ -102,4 +102,23 @@ def test_editing_a_person_reaches_their_bylines_and_profile(client):
     writer.save()
     assert "New Byline Name" in client.get(story.url).content.decode()
     assert "New Byline Name" in client.get(writer.get_absolute_url()).content.decode()
+    assert hit(client, elsewhere.url)
+
+
+def test_an_authors_photo_edited_reaches_the_opinions_it_stands_for(client):
+    photo = ImageFactory(title="Columnist")
+    columnist = PersonFactory(name="A Columnist", photo=photo)
+    opinion = make_story(OpinionPage, authors=[columnist], image=None)
+    elsewhere = make_story(parent=section("en", "sport"))
+    RelatedStory.objects.filter(story=elsewhere).delete()
+    page = client.get(opinion.url).content.decode()
+    assert photo.file.name.rsplit("/", 1)[-1].split(".")[0] in page  # its face is the og:image
+    for url in [opinion.url, columnist.get_absolute_url(), elsewhere.url]:
+        client.get(url)
+        assert hit(client, url), url
+    photo.focal_point_x, photo.focal_point_y = 10, 10
+    photo.focal_point_width = photo.focal_point_height = 20
+    photo.save()
+    assert not hit(client, opinion.url)
+    assert not hit(client, columnist.get_absolute_url())
     assert hit(client, elsewhere.url)

@@ -80,17 +80,19 @@ def footprint(story) -> Footprint:
     )
 
 
-def picture_footprints(image) -> tuple[list[Footprint], set[str]]:
+def picture_footprints(image) -> tuple[list[Footprint], list[Person]]:
     """Where a picture shows: the live stories that show it (as their main image,
     in their body or gallery, or as their interviewee's photo), as their last
-    published footprints, and the people whose photo it is (translation keys).
+    published footprints, and the people whose photo it is (whatever shows them
+    shows it: their profile, and an opinion without a picture of its own shares
+    its author's face, ``feeds/meta.py``).
 
     A change to its caption, credit, alt text, focal point or file, or its
     deletion, makes all of those wrong."""
-    people = set(Person.objects.filter(photo=image).values_list("translation_key", flat=True))
+    people = list(Person.objects.filter(photo=image))
     page_ids = list(stories_showing(image).values_list("pk", flat=True))
     remembered = PublishedFootprint.objects.filter(page_id__in=page_ids)
-    return [Footprint.from_json(row.data) for row in remembered], {str(key) for key in people}
+    return [Footprint.from_json(row.data) for row in remembered], people
 
 
 def person_keys(person) -> set[str]:

@@ -38,7 +38,6 @@ from .invalidation import (
     landing_keys,
     landing_paths,
     live_paths,
-    people_paths_everywhere,
     person_keys,
     person_paths,
     picture_footprints,
@@ -195,8 +194,8 @@ def picture_changed(sender, instance, created=False, **kwargs):
     if created:
         return
     places, people = picture_footprints(instance)
-    if people:
-        purge_people(people)
+    for person in people:
+        purge(person_keys(person), lambda person=person: person_paths(person))
     if places:
         purge_places(*places)
 
@@ -236,12 +235,6 @@ def topic_changed(sender, instance, created=False, **kwargs):
     # Its addresses now: a deletion takes the taggings with it before the commit.
     paths = topic_paths(instance) if cdn.is_configured() else set()
     purge(topic_keys(instance), lambda: paths)
-
-
-def purge_people(translation_keys: set[str]) -> None:
-    """People's pages and feeds in every language, here and at the CDN."""
-    keys = {surrogate.person(key) for key in translation_keys}
-    purge(keys, lambda: people_paths_everywhere(translation_keys))
 
 
 def register():
