@@ -161,3 +161,21 @@ def test_renaming_a_topic_queues_a_purge_of_its_pages_and_stories(
     _run_queue()
     expected = {story.url, "/en/topics/quay/", "/az/topics/quay/", "/en/topics/", "/en/feeds/rss/"}
     assert expected <= set(recorder.purged)
+
+
+def test_a_topic_given_a_new_address_purges_its_old_one_too(
+    queued, recorder, django_capture_on_commit_callbacks
+):
+    _cdn_at(queued, recorder.server_port)
+    story, _ = _publish(django_capture_on_commit_callbacks, topics=["quay"])
+    _purges().delete()
+    from newsline.news.models import Topic
+
+    topic = Topic.objects.get(slug="quay")
+    topic.slug = "quayside"
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
+    _run_queue()
+    old = {"/en/topics/quay/", "/az/topics/quay/", "/ru/topics/quay/"}
+    new = {"/en/topics/quayside/", "/az/topics/quayside/"}
+    assert old | new | {story.url} <= set(recorder.purged)

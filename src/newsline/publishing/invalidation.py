@@ -131,11 +131,19 @@ def topic_keys(topic) -> set[str]:
 
 def topic_paths(topic) -> set[str]:
     """The same as ``topic_keys`` as addresses, for a CDN that purges by URL."""
-    paths = {page.url for page in _tagged(topic) if page.url}
+    paths = {page.url for page in _tagged(topic) if page.url} | topic_addresses(topic.slug)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            paths |= feed_addresses.topic(topic.slug) | feed_addresses.topic_index()
-            paths |= feed_addresses.home(home_url(language))
+            paths |= feed_addresses.topic_index() | feed_addresses.home(home_url(language))
+    return paths
+
+
+def topic_addresses(slug: str) -> set[str]:
+    """A topic's page and feeds at ``slug`` in every language."""
+    paths = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths |= feed_addresses.topic(slug)
     return paths
 
 

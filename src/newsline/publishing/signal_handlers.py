@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -41,6 +41,7 @@ from .invalidation import (
     person_keys,
     person_paths,
     picture_footprints,
+    topic_addresses,
     topic_keys,
     topic_paths,
 )
@@ -227,13 +228,26 @@ def person_changed(sender, instance, created=False, **kwargs):
     purge(person_keys(instance), lambda: person_paths(instance))
 
 
+def topic_readdressing(sender, instance, **kwargs):
+    """Before a topic is saved: its old addresses when its slug changes, which a CDN
+    keeps answering from until they are purged."""
+    if instance.pk is None or not cdn.is_configured():
+        return
+    before = Topic.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if before is not None and before != instance.slug:
+        instance._newsline_old_addresses = topic_addresses(before)
+
+
 def topic_changed(sender, instance, created=False, **kwargs):
     """A topic renamed, given another address, type or other names, or about to be
-    deleted: its pages and the stories tagged with it. A new topic is on no page."""
+    deleted: its pages (at its old address too) and the stories tagged with it. A
+    new topic is on no page."""
     if created:
         return
     # Its addresses now: a deletion takes the taggings with it before the commit.
-    paths = topic_paths(instance) if cdn.is_configured() else set()
+    paths = set()
+    if cdn.is_configured():
+        paths = topic_paths(instance) | getattr(instance, "_newsline_old_addresses", set())
     purge(topic_keys(instance), lambda: paths)
 
 
@@ -244,6 +258,7 @@ def register():
     post_page_move.connect(story_moved, dispatch_uid="newsline-purge-moved")
     pre_delete.connect(story_deleted, sender=ArticlePage, dispatch_uid="newsline-purge-deleted")
     post_save.connect(person_changed, sender=Person, dispatch_uid="newsline-purge-person")
+    pre_save.connect(topic_readdressing, sender=Topic, dispatch_uid="newsline-topic-address")
     post_save.connect(topic_changed, sender=Topic, dispatch_uid="newsline-purge-topic")
     pre_delete.connect(topic_changed, sender=Topic, dispatch_uid="newsline-purge-topic-deleted")
     post_save.connect(live_update_changed, sender=LiveUpdate, dispatch_uid="newsline-live-update")
