@@ -23,8 +23,9 @@ ARTICLE_BUDGET = 12
 # A story's page rendered anew while its article and description stay filed
 # (news/filed.py): after a purge of its masthead (its section links read again,
 # news/masthead.py), or of a story it links to (nothing of the frame read again).
-FILED_ARTICLE_BUDGET = 6
-LINKED_ARTICLE_BUDGET = 5
+# No page asks for view restrictions while the outlet has none (any_view_restriction).
+FILED_ARTICLE_BUDGET = 5
+LINKED_ARTICLE_BUDGET = 4
 HOME_BUDGET = 10
 
 

@@ -344,3 +344,31 @@ def test_a_page_answers_to_its_ancestors_restrictions_and_to_those_of_aliases_or
     assert aliased.alias_of_id == story.pk
     assert list(aliased.get_view_restrictions()) == [restriction]
     assert b"Derby tickets" not in client.get(aliased.url).content
+
+
+def _steady_queries(client, url) -> tuple[bytes, int]:
+    client.get(url)  # whatever a purge left to file, filed
+    with CaptureQueriesContext(connection) as captured:
+        content = client.get(url).content
+    return content, len(captured)
+
+
+def test_with_no_restriction_anywhere_a_page_asks_none_and_a_new_one_holds_at_once(client):
+    story = make_story(title="Open to all")
+    content, unrestricted = _steady_queries(client, story.url)
+    assert b"Open to all" in content
+    elsewhere = PageViewRestriction.objects.create(
+        page=section("en", "sport"), restriction_type="password", password="x"
+    )
+    content, restricted = _steady_queries(client, story.url)
+    assert b"Open to all" in content
+    assert restricted == unrestricted + 1  # the page's own check, asked again
+    here = PageViewRestriction.objects.create(
+        page=story.get_parent(), restriction_type="password", password="x"
+    )
+    closed = client.get(story.url).content
+    assert b"Open to all" not in closed and b'name="password"' in closed
+    here.delete()
+    elsewhere.delete()
+    assert b"Open to all" in client.get(story.url).content
+    assert _steady_queries(client, story.url)[1] == unrestricted

@@ -30,7 +30,12 @@ from ..blocks import GalleryBlock, InterviewBodyBlock
 from ..forms import StoryForm
 from ..kinds import FromStoryKind, StoryKind
 from ..video import player_url
-from .querysets import ArticleQuerySet, SectionQuerySet, behind_view_restriction
+from .querysets import (
+    ArticleQuerySet,
+    SectionQuerySet,
+    any_view_restriction,
+    behind_view_restriction,
+)
 from .topics import ArticleTopic
 
 # Tolerate an editor's clock being a little ahead of the server's.
@@ -84,12 +89,15 @@ class ReaderPage(LoadedPlainly, PreviewWithSharedHandler, KeptEditForm):
     go in one query: restrictions on the page or an ancestor, or (an alias takes
     its original's restrictions, as in Wagtail) on the original of one that is
     an alias. Every reader's page view asks this (``check_view_restrictions``).
+    On an outlet with no restriction at all, nothing is asked (``any_view_restriction``).
     The editor's form class is built once per page type (``core/editing.py``),
     and a row from the database is built without modelcluster's walk of every
     field (``core/rows.py``).
     """
 
     def get_view_restrictions(self):
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
         ends = range(self.steplen, len(self.path) + 1, self.steplen)
         paths = {f"path{number}": self.path[:end] for number, end in enumerate(ends)}
         if not paths:  # a page not in the tree yet (a new page's preview)

@@ -1,10 +1,31 @@
 """Which pages a reader may see, said once per page type."""
 
+import time
+
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from newsline.core import filing, surrogate
+
+ANY_RESTRICTION = "newsline:any-view-restriction"
+
+
+def any_view_restriction() -> bool:
+    """Whether any page of the outlet has a view restriction (password, login,
+    groups). Most outlets have none, and then a page's own check asks nothing
+    (``ReaderPage.get_view_restrictions``). Filed under ``all``, which setting or
+    removing a restriction purges before and after its commit (``publishing``):
+    as current as every page in the page cache. Unreadable, it is read anew."""
+    return filing.one_filed(ANY_RESTRICTION, {surrogate.EVERYTHING}, _any_restriction)
+
+
+def _any_restriction() -> tuple[bool, float]:
+    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
+    return PageViewRestriction.objects.exists(), time.time() + lifetime
 
 
 def behind_view_restriction():
