@@ -145,18 +145,26 @@ def test_admins_see_failed_purges(client, editor):
     assert "cdn.example: timed out" in response.content.decode()
 
 
+def _topic_changed(queued, recorder, capture, **changes):
+    """A story tagged "quay" published, then its topic saved with ``changes``; the
+    story and the topic as saved."""
+    from newsline.news.models import Topic
+
+    _cdn_at(queued, recorder.server_port)
+    story, _ = _publish(capture, topics=["quay"])
+    _purges().delete()
+    topic = Topic.objects.get(slug="quay")
+    for field, value in changes.items():
+        setattr(topic, field, value)
+    with capture(execute=True):
+        topic.save()
+    return story, topic
+
+
 def test_renaming_a_topic_queues_a_purge_of_its_pages_and_stories(
     queued, recorder, django_capture_on_commit_callbacks
 ):
-    _cdn_at(queued, recorder.server_port)
-    story, _ = _publish(django_capture_on_commit_callbacks, topics=["quay"])
-    _purges().delete()
-    from newsline.news.models import Topic
-
-    topic = Topic.objects.get(slug="quay")
-    topic.name = "Quayside"
-    with django_capture_on_commit_callbacks(execute=True):
-        topic.save()
+    story, _ = _topic_changed(queued, recorder, django_capture_on_commit_callbacks, name="Quayside")
     assert _purges().count() == 1
     _run_queue()
     expected = {story.url, "/en/topics/quay/", "/az/topics/quay/", "/en/topics/", "/en/feeds/rss/"}
@@ -166,16 +174,19 @@ def test_renaming_a_topic_queues_a_purge_of_its_pages_and_stories(
 def test_a_topic_given_a_new_address_purges_its_old_one_too(
     queued, recorder, django_capture_on_commit_callbacks
 ):
-    _cdn_at(queued, recorder.server_port)
-    story, _ = _publish(django_capture_on_commit_callbacks, topics=["quay"])
-    _purges().delete()
-    from newsline.news.models import Topic
-
-    topic = Topic.objects.get(slug="quay")
-    topic.slug = "quayside"
-    with django_capture_on_commit_callbacks(execute=True):
-        topic.save()
+    story, topic = _topic_changed(
+        queued, recorder, django_capture_on_commit_callbacks, slug="quayside"
+    )
     _run_queue()
     old = {"/en/topics/quay/", "/az/topics/quay/", "/ru/topics/quay/"}
     new = {"/en/topics/quayside/", "/az/topics/quayside/"}
     assert old | new | {story.url} <= set(recorder.purged)
+    # The same topic saved again at its new address: the old one is not purged again.
+    _purges().delete()
+    recorder.purged.clear()
+    topic.name = "Quayside"
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
+    _run_queue()
+    assert "/en/topics/quayside/" in recorder.purged
+    assert not old & set(recorder.purged)

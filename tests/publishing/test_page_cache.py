@@ -4,10 +4,12 @@ nothing personal or private is ever stored."""
 import re
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from wagtail.models import PageViewRestriction
 
 from newsline.core import surrogate
 from newsline.i18n import clock
+from newsline.publishing.middleware import PageCacheMiddleware
 
 from ..factories import make_story, section
 from .conftest import hit, without_nonces
@@ -156,10 +158,6 @@ def test_an_unreadable_cache_means_a_fresh_render_not_an_error(client, monkeypat
 
 
 def test_an_unknown_key_header_stops_the_app_at_start_naming_it(settings):
-    from django.core.exceptions import ImproperlyConfigured
-
-    from newsline.publishing.middleware import PageCacheMiddleware
-
     settings.NEWSLINE_KEY_HEADERS = ("Cache-Tag", "X-Keys")
     with pytest.raises(ImproperlyConfigured, match="X-Keys"):
         PageCacheMiddleware(lambda request: None)

@@ -38,6 +38,18 @@ def _by_title(client, url=LINE) -> dict:
     }
 
 
+def _recording_renders(monkeypatch) -> list:
+    """The titles of the items the line renders from now on (not read as filed)."""
+    rendered = []
+    real = fragment._item_html
+    monkeypatch.setattr(
+        fragment,
+        "_item_html",
+        lambda item, request: rendered.append(item.title) or real(item, request),
+    )
+    return rendered
+
+
 def test_a_line_of_filed_items_reads_as_the_line_rendered_at_once(client):
     for number in range(3):
         make_story(title=f"Ferry {number} & <co>", image=ImageFactory())
@@ -62,13 +74,7 @@ def test_a_publication_renders_only_the_new_item(client, monkeypatch):
     for number in range(3):
         make_story(title=f"Older {number}")
     _items(client)
-    rendered = []
-    real = fragment._item_html
-    monkeypatch.setattr(
-        fragment,
-        "_item_html",
-        lambda item, request: rendered.append(item.title) or real(item, request),
-    )
+    rendered = _recording_renders(monkeypatch)
     make_story(title="Newest")
     assert list(_by_title(client))[0] == "Newest"
     assert rendered == ["Newest"]
@@ -135,13 +141,7 @@ def test_each_languages_line_shows_its_own_items_rendered_then_filed(client):
 def test_a_new_release_shows_its_line_at_once_without_a_purge(client, monkeypatch):
     make_story(title="Harbour reopens")
     _items(client)  # the line kept, its item filed
-    rendered = []
-    real = fragment._item_html
-    monkeypatch.setattr(
-        fragment,
-        "_item_html",
-        lambda item, request: rendered.append(item.title) or real(item, request),
-    )
+    rendered = _recording_renders(monkeypatch)
     _items(client)
     assert rendered == []
     # A deploy with new markup or wording: a new digest of the release.

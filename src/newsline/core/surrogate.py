@@ -10,7 +10,9 @@ names with the functions here, so they cannot drift apart.
 import time
 from datetime import date
 
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import timezone
 
 ATTRIBUTE = "surrogate_keys"
 # Where the cache keeps each key's version; ``publishing`` changes it to purge.
@@ -135,6 +137,16 @@ def seconds_until(moment: float) -> int:
     """The whole seconds from now to ``moment`` (a Unix time), one at least: a
     lifetime for a cache."""
     return max(1, int(moment - time.time()))
+
+
+def true_until(moments=()) -> float:
+    """The first of ``moments`` (datetimes; None for none) still to come, as a Unix
+    time, or the end of the shared caches' lifetime from now, whichever is sooner:
+    how long something that changes at those moments (or only when purged) may be
+    kept."""
+    now = timezone.now()
+    coming = [moment.timestamp() for moment in moments if moment and moment > now]
+    return min([now.timestamp() + settings.NEWSLINE_CACHE_CONTROL["s_maxage"], *coming])
 
 
 def lifetime_of(request) -> int | None:

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from newsline.core import filing, outlet, surrogate
 
-from .queries import section_nav, true_until
+from .queries import section_nav
 
 FILED_AS = "newsline:section-links:"
 
@@ -35,5 +35,5 @@ def section_links(locale_id: int, request) -> list[SectionLink]:
 
 def _links(locale_id: int, request) -> tuple[list[SectionLink], float]:
     sections = list(section_nav(locale_id))
-    until = true_until(section.expire_at for section in sections)
+    until = surrogate.true_until(section.expire_at for section in sections)
     return [SectionLink(s.get_url(request), s.title) for s in sections], until

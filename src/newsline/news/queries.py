@@ -28,6 +28,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
+from newsline.core import surrogate
 from newsline.core.blocks import bind_across
 from newsline.core.models import NewsImage, NewsRendition
 from newsline.core.pagination import (
@@ -89,20 +90,11 @@ def shown_until(stories) -> float:
     """When a list showing ``stories`` stops being true (a Unix time): the expiry of
     one of them (expiry takes a story off the lists at its time, before the
     scheduler withdraws it) or the end of a breaking mark one shows."""
-    return true_until(
+    return surrogate.true_until(
         moment
         for story in stories
         for moment in (story.expire_at, story.breaking_until if story.is_breaking else None)
     )
-
-
-def true_until(moments) -> float:
-    """The first of ``moments`` (datetimes; None for none) still to come, as a Unix
-    time, or the end of the shared caches' lifetime from now, whichever is sooner:
-    how long something that changes at those moments may be kept."""
-    now = timezone.now()
-    coming = [moment.timestamp() for moment in moments if moment and moment > now]
-    return min([now.timestamp() + settings.NEWSLINE_CACHE_CONTROL["s_maxage"], *coming])
 
 
 def live_story(locale, page_id: int) -> LivePage | None:

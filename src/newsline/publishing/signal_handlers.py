@@ -230,7 +230,9 @@ def person_changed(sender, instance, created=False, **kwargs):
 
 def topic_readdressing(sender, instance, **kwargs):
     """Before a topic is saved: its old addresses when its slug changes, which a CDN
-    keeps answering from until they are purged."""
+    keeps answering from until they are purged (none for a new topic, an unchanged
+    address, or no CDN; set on every save, so a later one purges no stale address)."""
+    instance._newsline_old_addresses = set()
     if instance.pk is None or not cdn.is_configured():
         return
     before = Topic.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()

@@ -1,8 +1,5 @@
 """Which pages a reader may see, said once per page type."""
 
-import time
-
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
@@ -24,8 +21,7 @@ def any_view_restriction() -> bool:
 
 
 def _any_restriction() -> tuple[bool, float]:
-    lifetime = settings.NEWSLINE_CACHE_CONTROL["s_maxage"]
-    return PageViewRestriction.objects.exists(), time.time() + lifetime
+    return PageViewRestriction.objects.exists(), surrogate.true_until()
 
 
 def behind_view_restriction():
