@@ -70,6 +70,7 @@ bench: install
 	sh bench/install-tools.sh
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/preview.py
+	$(BIN)/python bench/api.py
 	$(BIN)/python bench/topics.py
 	$(BIN)/python bench/related.py
 

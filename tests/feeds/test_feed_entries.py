@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Site
 
-from newsline.core import renditions
+from newsline.core import filing, renditions
+from newsline.feeds import entries
 from newsline.news.models import LivePage, LiveUpdate
 
 from ..core.test_renditions import queued, story_with_a_pending_picture  # noqa: F401
@@ -79,6 +80,24 @@ def test_a_live_update_reaches_the_feed(client):
         body=json.dumps([{"type": "paragraph", "value": "<p>Trees down on the coast.</p>"}]),
     )
     assert "Trees down on the coast." in _text(_entries(client)["Storm live"])
+
+
+def test_a_new_release_renders_the_entries_anew_without_a_purge(client, monkeypatch):
+    make_story(title="Harbour reopens")
+    _entries(client)  # its entry filed
+    rendered = []
+    original = entries.story_entry
+    monkeypatch.setattr(
+        entries,
+        "story_entry",
+        lambda story, *a, **k: rendered.append(story.title) or original(story, *a, **k),
+    )
+    _entries(client)
+    assert rendered == []
+    # A deploy with new markup, code or wording: a new digest of the release.
+    monkeypatch.setattr(filing, "release_digest", lambda: "the-next-release")
+    _entries(client)
+    assert rendered == ["Harbour reopens"]
 
 
 def test_an_entry_with_a_pending_picture_is_not_filed(client, queued):  # noqa: F811

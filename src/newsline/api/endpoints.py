@@ -20,7 +20,7 @@ from newsline.core import surrogate
 from newsline.news.models import ArticlePage, Person, SectionPage, Topic
 from newsline.news.queries import with_relations
 
-from . import fields, queries
+from . import fields, items, links, queries
 from .filters import (
     JournalistFilter,
     KindFilter,
@@ -155,13 +155,28 @@ class StoriesEndpoint(LocalizedPageFinder, PublicEndpoint, PagesAPIViewSet):
     detail_only_fields = ["body", "translations"]
 
     def get_base_queryset(self):
-        return queries.api_stories()
+        # Asked three times a listing (the list, the serializer's model, its
+        # context); building the visibility rule's filters once is enough.
+        if not hasattr(self, "_published"):
+            self._published = queries.api_stories()
+        return self._published.all()
 
     def get_queryset(self):
         return self.get_base_queryset()
 
-    def paginate_queryset(self, queryset):
-        return with_relations(list(super().paginate_queryset(queryset)))
+    def listing_view(self, request):
+        """Wagtail's listing, with each story's item filed (``api/items.py``):
+        which stories are listed is asked every time, from the one visibility
+        rule; only the items of those listed are read, and built only when
+        missing or purged."""
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        rows = self.paginate_queryset(self.filter_queryset(queryset).values_list(*items.ROW))
+        serializer_class = self.get_serializer_class()
+        listed = items.story_items(
+            rows, serializer_class, self.get_serializer_context(), base=links.base_url(request)
+        )
+        return self.get_paginated_response(listed)
 
     def get_object(self):
         if not hasattr(self, "_story"):

@@ -26,6 +26,14 @@ def api_stories():
     )
 
 
+def listed_stories(pks: list[int]) -> list:
+    """The published stories ``pks`` as the listings show them (no body: base
+    pages with their relations, ``with_relations``), in the order of ``pks``;
+    those no longer published are left out."""
+    found = api_stories().filter(pk__in=pks).in_bulk()
+    return with_relations([found[pk] for pk in pks if pk in found])
+
+
 def ninjs_rows(*, locale=None, sections=None, since=None) -> list[tuple]:
     """``(id, last publication, last correction)`` of the newest published stories
     for the ninjs feed, newest first: what names each story's filed item."""

@@ -59,23 +59,25 @@ def syndication_keys(story) -> set[str]:
     return keys
 
 
-def filed_name(prefix: str, row, *parts: str) -> str:
+def filed_name(prefix: str, row, *parts) -> str:
     """The name a story's item is filed under (``core/filing.py``): ``prefix``, what
-    else it depends on (``parts``: the outlet's address, a format), and the story's
-    id, last publication and correction (``row``), so a new publication is a new
-    name even if its purge were lost."""
-    return filing.name(prefix, *parts, *row)
+    else it depends on (``parts``: the outlet's address, a format), the story's id,
+    last publication and correction (``row``), so a new publication is a new name
+    even if its purge were lost, and the release, so new markup, code or wording is
+    a new name without a purge."""
+    return filing.name(prefix, filing.release_digest(), *parts, *row)
 
 
-def filed_items(names: dict, build) -> list:
+def filed_items(names: dict, build, *, load=published_with_relations) -> list:
     """Each story of ``names`` (its id → the name its item is filed under), in
     that order, as ``build(story)`` makes it: those filed and still current as
-    they are, the others built from one load of the published stories and filed
-    under ``syndication_keys`` (``core/filing.py``; not one that showed a
-    placeholder picture). Stories no longer published are left out."""
+    they are, the others built from one ``load`` of the published stories (by
+    default specific pages with their bodies' pictures) and filed under
+    ``syndication_keys`` (``core/filing.py``; not one that showed a placeholder
+    picture). Stories no longer published are left out."""
 
     def built(pks):
-        return filing.rendered(published_with_relations(pks), build, syndication_keys)
+        return filing.rendered(load(pks), build, syndication_keys)
 
     items = filing.each_filed(names, built, timeout=settings.NEWSLINE_FEED_ENTRY_SECONDS)
     return [items[pk] for pk in names if pk in items]
