@@ -186,6 +186,12 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     lists["Feed, section (Atom)"] = [f"{section_url}feeds/atom/"]
     lists["Feed, topic (JSON)"] = [f"{topic}feeds/json/" for topic in topics]
     lists["Feed, site (RSS), every item rendered"] = ["/en/feeds/rss/"]
+    # The API's story listings (api/items.py): the items filed as after a
+    # publication, then every item built, as after a release or a section renamed.
+    lists["API stories, a language"] = ["/api/v2/stories/?language=en"]
+    lists["API stories, a section"] = [f"/api/v2/stories/?language=en&section={section.slug}"]
+    lists["API stories, a topic"] = [f"/api/v2/stories/?topic=topic-{n}" for n in range(ROTATE)]
+    lists["API stories, a language, every item built"] = ["/api/v2/stories/?language=en"]
     lists["Home page, every card rendered"] = ["/en/"]
     lists["Section, first page, every card rendered"] = [section_url]
     # Not a list, but every story is served through Wagtail's routing: a lookup that
@@ -214,6 +220,7 @@ def build_surfaces(words: Corpus, foreign_word: str) -> list[Surface]:
     for surface in (line, every_item):
         surface.target_ms, surface.group = NEWS_LINE_TARGET_MS, "News line"
     by_name["Feed, site (RSS), every item rendered"].moved_on = (surrogate.site("en"),)
+    by_name["API stories, a language, every item built"].moved_on = (surrogate.site("en"),)
     # The keys of the stories a page shows: their cards (news/cards.py) rendered anew.
     by_name["Home page, every card rendered"].moved_on = _story_keys(_home_stories(locale))
     by_name["Section, first page, every card rendered"].moved_on = _story_keys(
