@@ -162,6 +162,9 @@ BAD_VALUES = [
     (f"offset={2**63}", "offset"),  # overflowed the query: a 500
     (f"offset={2**31}", "offset"),
     ("offset=" + "9" * 5000, "offset"),  # past Python's int() digit limit
+    ("offset=10001", "offset"),  # deeper reads every row above it: by time instead
+    ("limit=-1", "limit"),
+    ("limit=21", "limit"),
     ("fields=no_such_field", "fields"),
     ("search=water", "search"),
     ("child_of=3", "child_of"),
@@ -173,6 +176,34 @@ def test_bad_parameter_is_a_400_naming_it(client, query, parameter):
     make_story()
     body = fetch(client, f"{STORIES}?{query}", status=400)
     assert parameter in body["message"]
+
+
+def test_the_deepest_offset_answers_and_the_bound_names_the_way_further(client):
+    make_story()
+    assert fetch(client, f"{STORIES}?offset=10000")["items"] == []
+    message = fetch(client, f"{STORIES}?offset=10001", status=400)["message"]
+    assert message.startswith("offset must be at most 10000") and "published_since" in message
+
+
+def test_older_stories_are_reached_by_time_past_any_offset(client):
+    stories = [make_story(title=f"Day {day}") for day in range(3)]  # a minute apart
+    oldest_first = fetch(client, f"{STORIES}?order=published_at&limit=2")
+    assert ids(oldest_first) == [stories[0].pk, stories[1].pk]
+    since = quote(oldest_first["items"][-1]["published_at"])
+    after = fetch(client, f"{STORIES}?order=published_at&published_since={since}&limit=2")
+    assert ids(after) == [stories[1].pk, stories[2].pk]  # from the last one seen
+
+
+def test_total_count_counts_up_to_its_cap_and_says_when_it_stopped(client, monkeypatch):
+    from newsline.api import pagination
+
+    monkeypatch.setattr(pagination, "COUNTED_AT_MOST", 2)
+    make_story(), make_story()
+    assert fetch(client, STORIES)["meta"] == {"total_count": 2, "total_count_capped": False}
+    make_story()
+    listing = fetch(client, f"{STORIES}?limit=1&offset=2")
+    assert listing["meta"] == {"total_count": 2, "total_count_capped": True}
+    assert len(listing["items"]) == 1  # paging goes on past the count
 
 
 def test_api_is_read_only(client):

@@ -7,6 +7,7 @@ Without the page cache, so each listing here is put together anew."""
 import json
 from datetime import timedelta
 
+import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -176,3 +177,38 @@ def test_a_listing_is_answered_when_the_items_cannot_be_read(client, monkeypatch
 
     monkeypatch.setattr(caches["default"], "get_many", unreadable)
     assert "Quay repairs" in _by_title(client)
+
+
+def _sample_items() -> list:
+    moment = timezone.now()
+    return [
+        {"id": 1, "meta": {"type": "news.NewsPage", "first_published_at": moment}, "title": "Quay"},
+        {"id": 2, "title": "Körpü \u2028 «Xəbər» & <b>", "topics": [], "main_image": None},
+        {"id": 3, "authors": [{"id": 4, "name": "Aysel"}], "lead": 'Line\nbreak "quoted"'},
+    ]
+
+
+@pytest.mark.parametrize("accept", ["application/json", "application/json; indent=2", None])
+def test_items_written_apart_make_the_listing_drf_writes_at_once(accept):
+    from rest_framework.renderers import JSONRenderer
+
+    renderer, context = items.ItemsRenderer(), {"indent": 4}
+    indent = renderer.get_indent(accept, context)
+    values = _sample_items()
+    written = items.Written([renderer.write_item(value, indent) for value in values], indent)
+    listing = {"meta": {"total_count": 3}, "items": values}
+    whole = JSONRenderer().render(listing, accept, context)
+    assert renderer.render({**listing, "items": written}, accept, context) == whole
+    assert renderer.render({**listing, "items": items.Written([], indent)}, accept, context) == (
+        JSONRenderer().render({**listing, "items": []}, accept, context)
+    )
+
+
+def test_a_listing_asked_at_another_indentation_is_written_at_it(client):
+    make_story(title="Quay", authors=[PersonFactory()])
+    default = client.get(STORIES)
+    narrow = client.get(STORIES, HTTP_ACCEPT="application/json; indent=2")
+    assert json.loads(narrow.content) == json.loads(default.content)
+    assert narrow.content != default.content
+    assert b'\n  "meta"' in narrow.content and b'\n    "meta"' in default.content
+    assert client.get(STORIES).content == default.content  # each filed at its own

@@ -112,6 +112,7 @@ def _page_at_path(request, path: str):
 class StoriesEndpoint(LocalizedPageFinder, PublicEndpoint, PagesAPIViewSet):
     name = "stories"
     model = ArticlePage
+    renderer_classes = [items.ItemsRenderer]
     filter_backends = [
         LanguageFilter,
         SectionFilter,
@@ -172,9 +173,14 @@ class StoriesEndpoint(LocalizedPageFinder, PublicEndpoint, PagesAPIViewSet):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         rows = self.paginate_queryset(self.filter_queryset(queryset).values_list(*items.ROW))
-        serializer_class = self.get_serializer_class()
+        renderer = request.accepted_renderer
         listed = items.story_items(
-            rows, serializer_class, self.get_serializer_context(), base=links.base_url(request)
+            rows,
+            self.get_serializer_class(),
+            self.get_serializer_context(),
+            base=links.base_url(request),
+            renderer=renderer,
+            indent=renderer.get_indent(request.accepted_media_type, self.get_renderer_context()),
         )
         return self.get_paginated_response(listed)
 
