@@ -37,8 +37,10 @@ class BoundedPagination(WagtailPagination):
         if limit_max and limit > limit_max:
             raise BadRequestError(f"limit cannot be higher than {limit_max}")
         self.view = view
-        # A count of a slice: at most one more row than is counted is read.
-        counted = queryset.order_by()[: COUNTED_AT_MOST + 1].count()
+        # A count of a slice in the listing's own order, so that the index the
+        # listing reads serves the count too: at most one more row than is counted
+        # is read (unordered, a date filter read every story from the oldest id).
+        counted = queryset[: COUNTED_AT_MOST + 1].count()
         self.total_count = min(counted, COUNTED_AT_MOST)
         self.total_count_capped = counted > COUNTED_AT_MOST
         return queryset[offset : offset + limit]
