@@ -29,6 +29,10 @@ def _locales() -> dict:
     return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
+def known_locales() -> list[Locale]:
+    return list(_locales().values())
+
+
 def locale_by_code(code: str) -> Locale | None:
     return _locales().get(code)
 

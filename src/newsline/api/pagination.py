@@ -40,7 +40,8 @@ class BoundedPagination(WagtailPagination):
         # A count of a slice in the listing's own order, so that the index the
         # listing reads serves the count too: at most one more row than is counted
         # is read (unordered, a date filter read every story from the oldest id).
-        counted = queryset[: COUNTED_AT_MOST + 1].count()
+        head = queryset[: COUNTED_AT_MOST + 1]
+        counted = len(head) if isinstance(head, list) else head.count()
         self.total_count = min(counted, COUNTED_AT_MOST)
         self.total_count_capped = counted > COUNTED_AT_MOST
         return queryset[offset : offset + limit]

@@ -177,12 +177,15 @@ def _size(filed_value: Filed | None) -> int:
     return len(value) if isinstance(value, str | bytes) else 1024
 
 
-def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout: int) -> dict:
+def each_filed(
+    names: dict, build: Callable[[list], Iterable[tuple]], *, timeout: int | Callable[[], int]
+) -> dict:
     """The value of each of ``names`` (an id → the name its value is filed under):
     those filed and still current as they are (this process's copies first), the
     others from one call of ``build(missing ids)``, which yields ``(id, value,
     keys)`` (``keys`` None for a value that must not be kept), filed together for
-    the next caller."""
+    the next caller for ``timeout`` seconds (or as many as ``timeout()`` says once
+    they are built; none when it says 0)."""
     sequence = current_sequence()  # before anything is read, for copies and filing
     found = filed(list(names.values()), sequence=sequence)
     values = {key: found[name] for key, name in names.items() if name in found}
@@ -192,7 +195,9 @@ def each_filed(names: dict, build: Callable[[list], Iterable[tuple]], *, timeout
         values[key] = value
         if keys is not None:
             fresh[names[key]] = (value, keys)
-    file_many(fresh, sequence_before=sequence, timeout=timeout)
+    seconds = timeout() if callable(timeout) else timeout
+    if seconds > 0:
+        file_many(fresh, sequence_before=sequence, timeout=seconds)
     return values
 
 
