@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from newsline.core import surrogate
 from newsline.news.models import ArticlePage, Person, SectionPage, Topic
-from newsline.news.queries import with_relations
+from newsline.news.queries import topics_in_use, with_relations
 
 from . import fields, items, links, queries
 from .filters import (
@@ -267,10 +267,10 @@ class TopicsEndpoint(PublicEndpoint, BaseAPIViewSet):
 
     def listing_view(self, request):
         """Wagtail's listing over the topics in use with their counts as kept
-        (``api/queries.py`` ``topics_in_use``): counting every topic's stories
+        (``news.queries.topics_in_use``): counting every topic's stories
         on each request took 5.8 s at a million stories."""
         self.check_query_parameters(None)
         locale = requested_locale(request)
-        in_use = queries.topics_in_use([locale] if locale else known_locales())
+        in_use = topics_in_use([locale] if locale else known_locales())
         page = self.paginate_queryset(in_use)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

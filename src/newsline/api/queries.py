@@ -4,8 +4,6 @@ Every story starts from ``ArticlePage.objects.published()``, the one rule for
 what a reader may see, so partners never receive more than readers do.
 """
 
-from collections import Counter
-
 from django.db.models import Count
 
 from newsline.news.models import (
@@ -13,7 +11,7 @@ from newsline.news.models import (
     SectionPage,
     Topic,
 )
-from newsline.news.queries import people_on_record, topic_story_counts, with_relations
+from newsline.news.queries import people_on_record, with_relations
 
 NINJS_FEED_SIZE = 50
 MAX_ID = 2**63 - 1  # the largest id any of our databases can hold
@@ -93,17 +91,3 @@ def topics_with_counts(locale=None):
         .annotate(story_count=Count("tagged_stories", distinct=True))
         .order_by("name", "pk")
     )
-
-
-def topics_in_use(locales) -> list:
-    """Topics used by at least one published story of ``locales``, each with its
-    ``story_count`` there, alphabetically: the counts as ``topic_story_counts``
-    keeps them (a story has one language, so the languages' counts add up)."""
-    topics = list(Topic.objects.order_by("name", "pk"))
-    ids = [topic.pk for topic in topics]
-    totals = Counter()
-    for locale in locales:
-        totals.update(topic_story_counts(locale, ids))
-    for topic in topics:
-        topic.story_count = totals[topic.pk]
-    return [topic for topic in topics if topic.story_count]

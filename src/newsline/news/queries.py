@@ -390,16 +390,27 @@ def topic_by_slug(slug: str, locale):
 
 def topic_index(locale) -> list:
     """Topics of the language's published stories as (heading, topics) by type,
-    each topic with ``story_count``, alphabetically: the topic index. The topics
-    in one query, their counts as ``topic_story_counts`` keeps them."""
-    topics = list(Topic.objects.order_by("name", "pk"))
-    counts = topic_story_counts(locale, [topic.pk for topic in topics])
+    each topic with ``story_count``, alphabetically: the topic index."""
     by_kind: dict = {kind: [] for kind in KIND_HEADINGS}
-    for topic in topics:
-        topic.story_count = counts.get(topic.pk, 0)
-        if topic.story_count:
-            by_kind[topic.kind].append(topic)
+    for topic in topics_in_use([locale]):
+        by_kind[topic.kind].append(topic)
     return [(KIND_HEADINGS[kind], topics) for kind, topics in by_kind.items() if topics]
+
+
+def topics_in_use(locales) -> list:
+    """Topics used by at least one published story of ``locales``, each with its
+    ``story_count`` there, alphabetically: the topics in one query, their counts
+    as ``topic_story_counts`` keeps them (a story has one language, so the
+    languages' counts add up)."""
+    topics = list(Topic.objects.order_by("name", "pk"))
+    ids = [topic.pk for topic in topics]
+    totals: dict[int, int] = dict.fromkeys(ids, 0)
+    for locale in locales:
+        for pk, count in topic_story_counts(locale, ids).items():
+            totals[pk] += count
+    for topic in topics:
+        topic.story_count = totals[topic.pk]
+    return [topic for topic in topics if topic.story_count]
 
 
 TOPIC_COUNT_FILED_AS = "newsline:topic-count:"
