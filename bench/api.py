@@ -19,7 +19,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -59,28 +58,15 @@ def measure(runs: int) -> list[dict]:
     rows = []
     for url in LISTINGS:
         for _ in range(3):  # sites, locales and renditions settled; items filed
-            _get(client, url)
+            app.ok(client, url)
         timings = {"filed": [], "anew": []}
         for _ in range(runs):
-            timings["filed"].append(_cpu(_get, client, url))
+            timings["filed"].append(app.cpu_seconds(app.ok, client, url))
             store.purge({surrogate.EVERYTHING})
-            timings["anew"].append(_cpu(_get, client, url))
+            timings["anew"].append(app.cpu_seconds(app.ok, client, url))
         medians = {name: statistics.median(values) * 1000 for name, values in timings.items()}
         rows.append({"listing": url, **{name: round(ms, 2) for name, ms in medians.items()}})
     return rows
-
-
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        sys.exit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
-    return response
-
-
-def _cpu(call, *args) -> float:
-    started = time.process_time()
-    call(*args)
-    return time.process_time() - started
 
 
 def report(rows: list[dict]) -> None:

@@ -8,6 +8,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -142,3 +143,19 @@ def surfaces(base: str) -> dict[str, str]:
         "newsline": "/en/newsline/",
         "feed": "/en/feeds/rss/",
     }
+
+
+def ok(client, url):
+    """``url`` fetched in this process through Django's test ``client``; a bench
+    stops at once, naming it, when it is not a 200."""
+    response = client.get(url)
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
+    return response
+
+
+def cpu_seconds(call, *args) -> float:
+    """The CPU time ``call(*args)`` took in this process."""
+    started = time.process_time()
+    call(*args)
+    return time.process_time() - started

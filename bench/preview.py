@@ -71,27 +71,14 @@ def measure(runs: int, story_count: int) -> list[dict]:
             sys.exit(f"The preview form of {story.url} is not valid: {checked.content[:500]!r}")
         timings = {"uncached": [], "preview": [], "preview render": []}
         for _ in range(runs):
-            timings["uncached"].append(_cpu(_get, reader, story.url))
+            timings["uncached"].append(app.cpu_seconds(app.ok, reader, story.url))
             started = time.process_time()
             editor.post(address, form)
-            timings["preview render"].append(_cpu(_get, editor, address))
+            timings["preview render"].append(app.cpu_seconds(app.ok, editor, address))
             timings["preview"].append(time.process_time() - started)
         medians = {name: statistics.median(values) for name, values in timings.items()}
         rows.append({"story": story.url, **{k: round(v * 1000, 2) for k, v in medians.items()}})
     return rows
-
-
-def _get(client, url):
-    response = client.get(url)
-    if response.status_code != 200:
-        sys.exit(f"{url} answered {response.status_code}")
-    return response
-
-
-def _cpu(call, *args) -> float:
-    started = time.process_time()
-    call(*args)
-    return time.process_time() - started
 
 
 def _admin():

@@ -41,3 +41,17 @@ def page_cache(settings):
     """The page cache on, as in production (the rest of the suite runs without it)."""
     settings.NEWSLINE_PAGE_CACHE = True
     return settings
+
+
+@pytest.fixture
+def cache_down(monkeypatch):
+    """Call it to make the shared cache's reads fail from then on, as a busy or
+    broken backend does: what was filed there cannot be read."""
+
+    def down():
+        def unreadable(*args, **kwargs):
+            raise ConnectionError("cache down")
+
+        monkeypatch.setattr(caches["default"], "get_many", unreadable)
+
+    return down

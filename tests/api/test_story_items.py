@@ -8,7 +8,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -169,13 +168,10 @@ def test_a_new_release_builds_the_items_anew_without_a_purge(client, monkeypatch
     assert built == ["Harbour reopens"]
 
 
-def test_a_listing_is_answered_when_the_items_cannot_be_read(client, monkeypatch):
+def test_a_listing_is_answered_when_the_items_cannot_be_read(client, cache_down):
     make_story(title="Quay repairs")
 
-    def unreadable(*args, **kwargs):
-        raise ConnectionError("cache down")
-
-    monkeypatch.setattr(caches["default"], "get_many", unreadable)
+    cache_down()
     assert "Quay repairs" in _by_title(client)
 
 

@@ -127,13 +127,10 @@ def test_feeds_listing_the_same_stories_render_each_entry_once(client):
     assert filed < cold  # nine stories, none of them loaded
 
 
-def test_a_feed_is_answered_when_the_entries_cannot_be_read(client, monkeypatch):
+def test_a_feed_is_answered_when_the_entries_cannot_be_read(client, cache_down):
     make_story(title="Quay repairs")
 
-    def unreadable(*args, **kwargs):
-        raise ConnectionError("cache down")
-
-    monkeypatch.setattr(caches["default"], "get_many", unreadable)
+    cache_down()
     assert "Quay repairs" in _entries(client)
 
 

@@ -207,13 +207,10 @@ def _filed_names(monkeypatch) -> list:
     return names
 
 
-def test_a_story_is_answered_when_its_parts_cannot_be_read(client, monkeypatch):
+def test_a_story_is_answered_when_its_parts_cannot_be_read(client, cache_down):
     story = make_story(title="Quay repairs", image=ImageFactory())
 
-    def unreadable(*args, **kwargs):
-        raise ConnectionError("cache down")
-
-    monkeypatch.setattr(caches["default"], "get_many", unreadable)
+    cache_down()
     assert "Quay repairs" in _article(client, story.url).get_text()
 
 

@@ -50,16 +50,13 @@ class ItemsRenderer(JSONRenderer):
         written = data.get("items") if isinstance(data, dict) else None
         if not isinstance(written, Written):
             return super().render(data, accepted_media_type, renderer_context)
-        indent = self.get_indent(accepted_media_type, renderer_context or {})
-        # An empty listing, or (never from the listing view, which writes its items
-        # at the indentation asked) items written at another: written whole.
-        if indent != written.indent or not written.texts:
-            values = [json.loads(text) for text in written.texts]
-            return super().render({**data, "items": values}, accepted_media_type, renderer_context)
+        if not written.texts:  # an empty list is written as DRF writes it
+            return super().render({**data, "items": []}, accepted_media_type, renderer_context)
         shell = super().render({**data, "items": [_SLOT]}, accepted_media_type, renderer_context)
-        joined = self._separators(indent)[0]
-        if indent:
-            joined += "\n" + " " * 2 * indent
+        # The listing view wrote its items at the indentation this answer asks.
+        joined = self._separators(written.indent)[0]
+        if written.indent:
+            joined += "\n" + " " * 2 * written.indent
         slot = json.dumps(_SLOT).encode()
         return shell.replace(slot, joined.join(written.texts).encode(), 1)
 
