@@ -101,6 +101,12 @@ def shared_lifetime(request, control: dict) -> int:
     return lifetime if true_for is None else min(lifetime, true_for)
 
 
+def stored_lifetime(request, control: dict) -> int:
+    """How long Newsline keeps a response (or a fragment's body): the page cache's
+    lifetime, or less when what it shows stops being true sooner."""
+    return min(control["s_maxage"], surrogate.lifetime_of(request) or control["s_maxage"])
+
+
 def mark_shared(request, response, control: dict) -> None:
     """Headers that let a CDN or nginx keep the response, and a CDN purge it by key
     (``NEWSLINE_KEY_HEADERS``: only the headers a configured CDN reads)."""
@@ -141,6 +147,14 @@ def check_key_headers(headers) -> None:
         )
 
 
+def defused(response):
+    """``response`` with any SSI directive its HTML holds defused: only the slots
+    we write may become directives (``core/fragments.py``)."""
+    if is_html(response):
+        response.content = fragments.defuse(response.content)
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         check_key_headers(settings.NEWSLINE_KEY_HEADERS)
@@ -177,7 +191,7 @@ class PageCacheMiddleware:
             content=stored,
             keys=surrogate.keys_of(request),
             sequence_before=sequence,
-            timeout=min(control["s_maxage"], surrogate.lifetime_of(request) or control["s_maxage"]),
+            timeout=stored_lifetime(request, control),
         )
         response["X-Cache"] = "MISS"
         return self._assembled(request, keep_one_second_in_nginx(response))
@@ -185,10 +199,7 @@ class PageCacheMiddleware:
     def _rendered(self, request):
         """Django's response, with any SSI directive it holds defused: only the
         slots we write may become directives (``core/fragments.py``)."""
-        response = self.get_response(request)
-        if is_html(response):
-            response.content = fragments.defuse(response.content)
-        return response
+        return defused(self.get_response(request))
 
     def _from_cache(self, entry):
         headers, content = entry.hit()
@@ -218,17 +229,47 @@ class PageCacheMiddleware:
 
     def _fragment(self, request):
         """Fetch a fragment as nginx would: a request of its own, as an anonymous
-        reader, answered from the page cache or rendered and stored there."""
+        reader, answered from the page cache or rendered and stored there; with
+        the page cache off, its body filed (``filed_fragment``)."""
 
         def fetch(path: str) -> bytes | None:
-            entry = store.fetch(store.entry_key(assembly.fragment_environ(request.META, path)))
+            environ = assembly.fragment_environ(request.META, path)
+            if not settings.NEWSLINE_PAGE_CACHE:
+                return filed_fragment(environ)
+            entry = store.fetch(store.entry_key(environ))
             if entry is not None:
                 return entry.content if entry.status == 200 else None
-            sub = WSGIRequest(assembly.fragment_environ(request.META, path))
-            response = _fragment_handler().get_response(sub)
+            response = _fragment_handler().get_response(WSGIRequest(environ))
             return response.content if response.status_code == 200 else None
 
         return fetch
+
+
+FILED_FRAGMENT = "newsline:fragment-body:"
+
+
+def filed_fragment(environ) -> bytes | None:
+    """A fragment's body for pages answered without the page cache (decision
+    0033): filed like a page's other parts, under the surrogate keys its view
+    named, for as long as the page cache would keep it, and only when the page
+    cache would store its response (no placeholder picture, nothing private);
+    rendered through the fragment handler when missing. None: left empty."""
+    key = store.entry_key(environ)
+    name = filing.name(FILED_FRAGMENT, key, filing.release_digest())
+    sequence = filing.current_sequence()  # before the render, for filing
+    found = filing.filed([name], sequence=sequence)
+    if name in found:
+        return found[name]
+    sub = WSGIRequest(environ)
+    response = _filing_handler().get_response(sub)  # as the page cache gets it
+    if response.status_code != 200:
+        return None
+    content = defused(response).content
+    if is_storable(sub, response):
+        keys = surrogate.keys_of(sub)
+        timeout = stored_lifetime(sub, cache_control())
+        filing.file_many({name: (content, keys)}, sequence_before=sequence, timeout=timeout)
+    return content
 
 
 # Middleware that does nothing for a fragment the app fetches for a page (an
@@ -261,13 +302,15 @@ class FragmentHandler(WSGIHandler):
     that renders only the page. ``get_response`` sends no request signals, which
     would close the page request's database connection."""
 
+    left_out = NOT_FOR_FRAGMENTS
+
     def load_middleware(self, is_async=False):
         """Django's chain (``BaseHandler.load_middleware``), synchronous, of the
         middleware a fragment needs."""
         self._view_middleware, self._template_response_middleware = [], []
         self._exception_middleware = []
         handler = convert_exception_to_response(self._get_response)
-        for path in reversed(fragment_middleware()):
+        for path in reversed(fragment_middleware(self.left_out)):
             instance = import_string(path)(handler)
             if hasattr(instance, "process_view"):
                 self._view_middleware.insert(0, instance.process_view)
@@ -279,13 +322,25 @@ class FragmentHandler(WSGIHandler):
         self._middleware_chain = handler
 
 
-def fragment_middleware() -> list[str]:
-    return [path for path in settings.MIDDLEWARE if path not in NOT_FOR_FRAGMENTS]
+class FilingHandler(FragmentHandler):
+    """The fragment handler without the page cache, for ``filed_fragment``: the
+    response as the page cache would judge it, before it is marked private."""
+
+    left_out = NOT_FOR_FRAGMENTS | {f"{__name__}.PageCacheMiddleware"}
+
+
+def fragment_middleware(left_out=NOT_FOR_FRAGMENTS) -> list[str]:
+    return [path for path in settings.MIDDLEWARE if path not in left_out]
 
 
 @cache
 def _fragment_handler() -> BaseHandler:
     return FragmentHandler()
+
+
+@cache
+def _filing_handler() -> BaseHandler:
+    return FilingHandler()
 
 
 def is_html(response) -> bool:
