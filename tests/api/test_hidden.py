@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from wagtail.models import PageViewRestriction
 
-from newsline.news.models import InterviewPage
+from newsline.news.models import InterviewPage, Topic
 
 from ..factories import PersonFactory, locale, make_story, section
 from ..states import HIDDEN, scheduled
@@ -45,6 +45,9 @@ def _surfaces(client, story, code):
     shown.update({name: client.get(url).status_code for name, url in statuses.items()})
     topics = fetch(client, f"/api/v2/topics/?language={code}")["items"]
     shown["topics"] = TOPIC in [topic["slug"] for topic in topics]
+    topic = Topic.objects.get(slug=TOPIC).pk
+    shown["topic"] = client.get(f"/api/v2/topics/{topic}/?language={code}").status_code
+    shown["find topic"] = client.get(f"/api/v2/topics/find/?id={topic}&language={code}").status_code
     return shown
 
 
@@ -73,7 +76,14 @@ def _story(code):
     return story
 
 
-SHOWN = {"detail": 200, "find by id": 302, "find by address": 302, "ninjs": 200}
+SHOWN = {
+    "detail": 200,
+    "find by id": 302,
+    "find by address": 302,
+    "ninjs": 200,
+    "topic": 200,
+    "find topic": 302,
+}
 GONE = dict.fromkeys(SHOWN, 404)
 
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from newsline.news.models import ArticlePage
+from newsline.news.models import ArticlePage, Topic
 from newsline.publishing import scheduler
 
 from ..api.helpers import fetch
@@ -127,3 +127,21 @@ def test_the_api_lists_the_topics_in_use_with_the_same_counts(client):
     everywhere = fetch(client, "/api/v2/topics/?limit=1&offset=1")
     assert [(t["name"], t["story_count"]) for t in everywhere["items"]] == [("harbours", 3)]
     assert everywhere["meta"]["total_count"] == 2
+
+
+def test_a_topic_in_the_api_has_the_listing_s_count_and_counts_nothing_when_kept(client):
+    make_story(topics=["harbours"])
+    make_story(parent=section("az"), topics=["harbours"])
+    make_story(topics=["secret plans"], publish=False)
+    listed = fetch(client, "/api/v2/topics/")["items"]
+    harbours = next(topic for topic in listed if topic["name"] == "harbours")
+    detail = f"/api/v2/topics/{harbours['id']}/"
+    assert fetch(client, detail)["story_count"] == 2
+    assert fetch(client, detail + "?language=az")["story_count"] == 1
+    assert client.get(f"/api/v2/topics/find/?id={harbours['id']}").status_code == 302
+    assert _count_queries(client, detail) == []  # the listing kept both languages' counts
+    make_story(topics=["harbours"])
+    assert fetch(client, detail)["story_count"] == 3
+    unused = Topic.objects.get(name="secret plans")
+    assert fetch(client, f"/api/v2/topics/{unused.pk}/", status=404)
+    assert client.get(f"/api/v2/topics/find/?id={unused.pk}").status_code == 404

@@ -4,12 +4,9 @@ Every story starts from ``ArticlePage.objects.published()``, the one rule for
 what a reader may see, so partners never receive more than readers do.
 """
 
-from django.db.models import Count
-
 from newsline.news.models import (
     ArticlePage,
     SectionPage,
-    Topic,
 )
 from newsline.news.queries import people_on_record, with_relations
 
@@ -77,17 +74,3 @@ def public_sections():
 def listed_people():
     """People on record (``news.queries.people_on_record``), alphabetically."""
     return people_on_record().select_related("locale").order_by("name", "pk")
-
-
-def topics_with_counts(locale=None):
-    """Topics used by at least one published story (of ``locale`` if given), each
-    annotated with ``story_count``, alphabetically."""
-    stories = ArticlePage.objects.published()
-    if locale is not None:
-        stories = stories.in_locale(locale)
-    # Filtering before annotating makes the count see only the matching stories.
-    return (
-        Topic.objects.filter(tagged_stories__content_object__in=stories.values("pk"))
-        .annotate(story_count=Count("tagged_stories", distinct=True))
-        .order_by("name", "pk")
-    )

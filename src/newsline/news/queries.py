@@ -397,12 +397,12 @@ def topic_index(locale) -> list:
     return [(KIND_HEADINGS[kind], topics) for kind, topics in by_kind.items() if topics]
 
 
-def topics_in_use(locales) -> list:
-    """Topics used by at least one published story of ``locales``, each with its
-    ``story_count`` there, alphabetically: the topics in one query, their counts
-    as ``topic_story_counts`` keeps them (a story has one language, so the
-    languages' counts add up)."""
-    topics = list(Topic.objects.order_by("name", "pk"))
+def topics_in_use(locales, topics=None) -> list:
+    """Topics (of ``topics``, by default every one, alphabetically) used by at
+    least one published story of ``locales``, each with its ``story_count`` there:
+    their counts as ``topic_story_counts`` keeps them (a story has one language,
+    so the languages' counts add up)."""
+    topics = list(Topic.objects.order_by("name", "pk") if topics is None else topics)
     ids = [topic.pk for topic in topics]
     totals: dict[int, int] = dict.fromkeys(ids, 0)
     for locale in locales:
