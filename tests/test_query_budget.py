@@ -20,11 +20,12 @@ from newsline.publishing import store
 from .factories import ImageFactory, PersonFactory, make_story, section
 
 ARTICLE_BUDGET = 12
-# A story's page rendered anew while its article and description stay filed
-# (news/filed.py): after a purge of its masthead (its section links read again,
-# news/masthead.py), or of a story it links to (nothing of the frame read again).
-# No page asks for view restrictions while the outlet has none (any_view_restriction).
-FILED_ARTICLE_BUDGET = 5
+# A story's page rendered anew while its article, description and links to other
+# stories stay filed (news/filed.py): after a purge of its masthead (its section
+# links read again, news/masthead.py), or of a story it links to (its links found
+# again, nothing of the frame read again). No page asks for view restrictions
+# while the outlet has none (any_view_restriction).
+FILED_ARTICLE_BUDGET = 3
 LINKED_ARTICLE_BUDGET = 4
 HOME_BUDGET = 10
 

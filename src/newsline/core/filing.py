@@ -204,7 +204,8 @@ def each_filed(
 def one_filed(name: str, keys, build: Callable[[], tuple[object, float]]) -> object:
     """The value filed under ``name`` and still current (this process's copy
     first), or the value of ``build()`` (which gives ``(value, until)``, a Unix
-    time it stays true to), filed under ``keys`` until then, unless it showed a
+    time it stays true to), filed under ``keys`` (or ``keys(value)``, for a value
+    whose keys depend on what it found) until then, unless it showed a
     placeholder picture, which must not outlive its render."""
     sequence = current_sequence()  # before anything is read, for copies and filing
     found = filed([name], sequence=sequence)
@@ -214,6 +215,7 @@ def one_filed(name: str, keys, build: Callable[[], tuple[object, float]]) -> obj
         value, until = build()
     if not showed_pending():
         timeout = surrogate.seconds_until(until)
+        keys = keys(value) if callable(keys) else keys
         file_many({name: (value, keys)}, sequence_before=sequence, timeout=timeout)
     return value
 

@@ -22,7 +22,6 @@ from .queries import (
     live_version,
     section_stories,
     story_details,
-    story_links,
 )
 
 
@@ -59,12 +58,9 @@ def story(page: ArticlePage, request) -> dict:
     surrogate.tag(request, surrogate.story(page.translation_key))
     if page.is_breaking_now:  # its "Breaking" label goes when its time runs out
         surrogate.true_for(request, (page.breaking_until - timezone.now()).total_seconds())
-    links = story_links(page)
-    cards.together(links["related"])
-    # The stories it links to (related, previous, next): a change to one of them, a
-    # withdrawal above all, makes this page wrong, and purges it by that story's key.
-    shown = [*links["related"], links["older"], links["newer"]]
-    surrogate.tag(request, *(surrogate.story(s.translation_key) for s in shown if s is not None))
+    # The stories it links to (related, previous, next) tag the page with their
+    # keys as its template shows them (``{% story_links %}``, ``filed.story_links_markup``):
+    # a change to one of them, a withdrawal above all, purges this page.
     kept = filed.story_parts(page, request)
     # What only its filed parts show (the article, the head's description) is read
     # only when one of them has to be rendered.
@@ -79,7 +75,7 @@ def story(page: ArticlePage, request) -> dict:
         updates=tuple(live.get("updates", ())),
         corrections=tuple(details["corrections"]),
     )
-    return {**links, **details, **about, **live, parts.VARIABLE: kept}
+    return {**details, **about, **live, parts.VARIABLE: kept}
 
 
 NO_DETAILS = {"authors": (), "interviewee": None, "topics": (), "corrections": ()}

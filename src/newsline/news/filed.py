@@ -18,11 +18,14 @@ page not live, and live coverage, whose article holds its updates.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 from newsline.core import filing, outlet, surrogate
 from newsline.core.parts import ARTICLE, LANGUAGES, META, Part, Parts
 
+from . import cards
 from .models import HomePage
+from .queries import story_links
 
 FILED_AS = "newsline:page-part:"
 
@@ -39,6 +42,48 @@ def story_parts(page, request) -> Parts | None:
     shown = (*_shown(page, request, cursor=False), page.last_corrected_at)
     article = (*shown, page.is_breaking_now)
     return _parts({ARTICLE: (article, keys), META: (shown, keys), LANGUAGES: (shown, keys)})
+
+
+def story_links_markup(page, request, render) -> SafeString:
+    """The links of a story's page to other stories (newer and older in its
+    section, related), as filed for the story or found and ``render(links)``-ed
+    now (decision 0034). Filed under the story's own key (its pinned stories
+    edited, its related list worked out anew), its section's (a story published
+    there or withdrawn), each linked story's (edited, moved, withdrawn) and
+    ``all`` (a restriction set); kept no longer than a linked story shows by the
+    clock or the language's next story dated ahead goes live. Each linked
+    story's key is on the page either way, for the page cache."""
+    if not _files_parts(page, request):
+        html, linked, _ = _links(page, render)
+    else:
+        keys = {surrogate.story(page.translation_key), surrogate.EVERYTHING}
+        if page.filed_section_id is not None:
+            keys.add(surrogate.section(page.filed_section_id))
+        shown = (*_shown(page, request, cursor=False), page.filed_section_id, page.published_at)
+        name = filing.name(FILED_AS, LINKS, *shown)
+        html, linked = filing.one_filed(
+            name, lambda value: keys | set(value[1]), lambda: _filed_links(page, render)
+        )
+    surrogate.tag(request, *linked)
+    return mark_safe(html)  # noqa: S308 - a template's render
+
+
+LINKS = "links"
+
+
+def _filed_links(page, render) -> tuple[tuple[str, tuple], float]:
+    html, keys, until = _links(page, render)
+    return (html, keys), until
+
+
+def _links(page, render) -> tuple[str, tuple, float]:
+    """The links' markup, the keys of the stories they show, and when they stop
+    being true by the clock."""
+    links = story_links(page)
+    cards.together(links["related"])
+    linked = [s for s in (*links["related"], links["older"], links["newer"]) if s is not None]
+    keys = tuple(sorted({surrogate.story(story.translation_key) for story in linked}))
+    return str(render(links)), keys, links["until"]
 
 
 def landing_parts(page, request) -> Parts | None:

@@ -672,24 +672,27 @@ _RELATED = PreparedObjects(_related, ids=("locale", "pk"), moments=("now",))
 
 
 def section_neighbours(article: ArticlePage) -> tuple:
-    """The previous (older) and next (newer) published story in the article's section."""
+    """The previous (older) and next (newer) published story in the article's
+    section, and when the section's next story dated ahead goes live (None for
+    none: the newer side changes then, with nothing purged)."""
     section_id = article.filed_section_id
     if article.published_at is None or not article.pk or section_id is None:
-        return None, None
-    moment, pk = article.published_at, article.pk
-    found = _NEIGHBOURS(
-        locale=article.locale_id, section=section_id, moment=moment, pk=pk, now=timezone.now()
-    )
-    sides = {(s.published_at, s.pk) < (moment, pk): s for s in found}
-    return sides.get(True), sides.get(False)
+        return None, None, None
+    moment, pk, now = article.published_at, article.pk, timezone.now()
+    found = _NEIGHBOURS(locale=article.locale_id, section=section_id, moment=moment, pk=pk, now=now)
+    ahead = min((s.published_at for s in found if s.published_at > now), default=None)
+    sides = {(s.published_at, s.pk) < (moment, pk): s for s in found if s.published_at <= now}
+    return sides.get(True), sides.get(False), ahead
 
 
 def _neighbours(*, locale, section, moment, pk, now):
-    # Both sides in one query, each a one-row read of the section's index.
+    # All in one query, each a one-row read of the section's index.
     siblings = ArticlePage.objects.published(at=now).in_locale(locale).filed_in(section)
     older = siblings.filter(older_than(moment, pk)).order_by("-published_at", "-pk")
     newer = siblings.filter(newer_than(moment, pk)).order_by("published_at", "pk")
-    either = union_of_ids(older.values("pk")[:1], newer.values("pk")[:1])
+    dated_ahead = ArticlePage.objects.live().in_locale(locale).filed_in(section)
+    ahead = dated_ahead.filter(published_at__gt=now).order_by("published_at", "pk")
+    either = union_of_ids(*(side.values("pk")[:1] for side in (older, newer, ahead)))
     return ArticlePage.objects.for_headlines().filter(pk__in=either)
 
 
@@ -775,9 +778,15 @@ _TOPICS = PreparedObjects(
 
 def story_links(article: ArticlePage) -> dict:
     """The stories a story's page links to: related, and the older and newer in
-    its section. Their pictures are their cards' (``news/cards.py``)."""
-    older, newer = section_neighbours(article)
-    return {"related": related_stories(article), "older": older, "newer": newer}
+    its section (their pictures are their cards', ``news/cards.py``); and
+    ``until``, when they stop being true by the clock: one of them expires or
+    its breaking mark (on its card) ends, or the section's next story dated
+    ahead goes live (no purge marks either)."""
+    older, newer, ahead = section_neighbours(article)
+    related = related_stories(article)
+    shown = [story for story in (*related, older, newer) if story is not None]
+    until = min(shown_until(shown), surrogate.true_until([ahead]))
+    return {"related": related, "older": older, "newer": newer, "until": until}
 
 
 def story_details(article: ArticlePage) -> dict:
