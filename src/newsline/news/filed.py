@@ -5,7 +5,9 @@ bylines, topics), the description for machines in its head (``feeds/meta.py``)
 and its language links. They show the story as published and what purges its
 ``story-`` key (a byline's person, a topic, a picture, a correction, a
 translation published or withdrawn), and its section's title (its ``section-``
-key). The home and the sections file their description and language links.
+key); apart from them, its links to other stories, under those stories' keys too
+(``story_links_markup``). The home and the sections file their description and
+language links.
 
 Each part is named by the page's last publication, the language, the address and
 the release (its templates and code), so a republished, moved or restyled page
@@ -51,7 +53,7 @@ def story_links_markup(page, request, render) -> SafeString:
     edited, its related list worked out anew), its section's (a story published
     there or withdrawn), each linked story's (edited, moved, withdrawn) and
     ``all`` (a restriction set); kept no longer than a linked story shows by the
-    clock or the language's next story dated ahead goes live. Each linked
+    clock or the section's next story dated ahead goes live. Each linked
     story's key is on the page either way, for the page cache."""
     if not _files_parts(page, request):
         html, linked, _ = _links(page, render)
