@@ -1,6 +1,8 @@
 """Values filed under surrogate keys are served until one of their keys is purged,
 and a value built while a purge ran is never filed."""
 
+import time
+
 import pytest
 
 from newsline.core import filing, surrogate
@@ -153,3 +155,25 @@ def test_the_disk_cache_reads_many_with_statistics_on_as_diskcache_does(tmp_path
     cache.set("card", "a card", timeout=60)
     assert cache.get_many(["card", "missing"]) == {"card": "a card"}
     assert cache._cache.stats() == (1, 1)  # counted by diskcache's own reads
+
+
+def test_one_value_is_filed_under_the_keys_it_found_or_not_at_all():
+    """``one_filed`` takes its keys as a function of the value built; None keeps
+    nothing (a value that must not outlive its render)."""
+    builds = []
+
+    def build(value):
+        def built():
+            builds.append(value)
+            return value, time.time() + 60
+
+        return built
+
+    keys_of = {"kept": {surrogate.story("x")}, "not kept": None}
+    filing.current_sequence()  # a fresh cache starts its purge sequence on first read
+    for value in ("kept", "not kept", "kept", "not kept"):
+        filing.one_filed(value, lambda found: keys_of[found], build(value))
+    assert builds == ["kept", "not kept", "not kept"]
+    store.purge({surrogate.story("x")})
+    assert filing.one_filed("kept", lambda found: keys_of[found], build("kept")) == "kept"
+    assert builds[-1] == "kept" and len(builds) == 4

@@ -206,16 +206,17 @@ def one_filed(name: str, keys, build: Callable[[], tuple[object, float]]) -> obj
     first), or the value of ``build()`` (which gives ``(value, until)``, a Unix
     time it stays true to), filed under ``keys`` (or ``keys(value)``, for a value
     whose keys depend on what it found) until then, unless it showed a
-    placeholder picture, which must not outlive its render."""
+    placeholder picture, which must not outlive its render, or its keys are None
+    (a value that must not be kept, as for ``each_filed``)."""
     sequence = current_sequence()  # before anything is read, for copies and filing
     found = filed([name], sequence=sequence)
     if name in found:
         return found[name]
     with renditions.watching() as showed_pending:
         value, until = build()
-    if not showed_pending():
+    keys = keys(value) if callable(keys) else keys
+    if keys is not None and not showed_pending():
         timeout = surrogate.seconds_until(until)
-        keys = keys(value) if callable(keys) else keys
         file_many({name: (value, keys)}, sequence_before=sequence, timeout=timeout)
     return value
 

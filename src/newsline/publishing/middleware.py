@@ -10,6 +10,7 @@ chose otherwise.
 """
 
 import hashlib
+import time
 from functools import cache
 from importlib import import_module
 
@@ -250,26 +251,23 @@ FILED_FRAGMENT = "newsline:fragment-body:"
 
 def filed_fragment(environ) -> bytes | None:
     """A fragment's body for pages answered without the page cache (decision
-    0033): filed like a page's other parts, under the surrogate keys its view
-    named, for as long as the page cache would keep it, and only when the page
-    cache would store its response (no placeholder picture, nothing private);
-    rendered through the fragment handler when missing. None: left empty."""
-    key = store.entry_key(environ)
-    name = filing.name(FILED_FRAGMENT, key, filing.release_digest())
-    sequence = filing.current_sequence()  # before the render, for filing
-    found = filing.filed([name], sequence=sequence)
-    if name in found:
-        return found[name]
-    sub = WSGIRequest(environ)
-    response = _filing_handler().get_response(sub)  # as the page cache gets it
-    if response.status_code != 200:
-        return None
-    content = defused(response).content
-    if is_storable(sub, response):
-        keys = surrogate.keys_of(sub)
-        timeout = stored_lifetime(sub, cache_control())
-        filing.file_many({name: (content, keys)}, sequence_before=sequence, timeout=timeout)
-    return content
+    0033): filed like a page's other parts (``filing.one_filed``), under the
+    surrogate keys its view named, for as long as the page cache would keep it,
+    and only when the page cache would store its response (no placeholder
+    picture, nothing private); rendered through the fragment handler when
+    missing. None: left empty."""
+    name = filing.name(FILED_FRAGMENT, store.entry_key(environ), filing.release_digest())
+    judged = {}
+
+    def render() -> tuple[bytes | None, float]:
+        sub = WSGIRequest(environ)
+        response = _filing_handler().get_response(sub)  # as the page cache gets it
+        shown = response.status_code == 200
+        judged["keys"] = surrogate.keys_of(sub) if shown and is_storable(sub, response) else None
+        content = defused(response).content if shown else None
+        return content, time.time() + stored_lifetime(sub, cache_control())
+
+    return filing.one_filed(name, lambda _content: judged["keys"], render)
 
 
 # Middleware that does nothing for a fragment the app fetches for a page (an
