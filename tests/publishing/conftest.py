@@ -1,4 +1,3 @@
-import re
 import socket
 
 import pytest
@@ -35,11 +34,3 @@ def hung_port():
     listener.listen(64)
     yield listener.getsockname()[1]
     listener.close()
-
-
-_NONCE = re.compile(rb'nonce="[^"]*"')
-
-
-def without_nonces(body: bytes) -> bytes:
-    """A page's bytes with its CSP nonces blanked: every response gets its own."""
-    return _NONCE.sub(b'nonce=""', body)

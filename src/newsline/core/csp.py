@@ -1,8 +1,10 @@
 """Content-Security-Policy for every response (django-csp).
 
-Readers' pages: scripts only from the site itself or carrying the response's
-nonce (the News line script, JSON-LD), no plugins, no framing, forms and the
-base address pinned to the site. The admin gets its own, looser policy: Wagtail's
+Readers' pages: scripts only from the site itself (no inline script runs: the
+News line's and live coverage's scripts are files, JSON-LD is data), no plugins,
+no framing, forms and the base address pinned to the site. The policy is the
+same for every reader response, so a cached page carries it as it is and an edge
+may send it instead (decision 0035). The admin gets its own, looser policy: Wagtail's
 admin still runs inline scripts. Responses that set their own policy (documents,
 media) keep it.
 """
@@ -11,11 +13,6 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 ADMIN_PREFIX = "/admin/"
-# What a kept render (a stored page, a filed part: ``core/parts.py``) carries in
-# place of its response's nonce; each response gets its own nonce there: a nonce
-# served to every reader would be no secret. Same length as django-csp's nonces,
-# so a stored page's Content-Length holds.
-NONCE_SLOT = "newsline-nonce-slot-0000"
 
 
 class PolicyMiddleware(CSPMiddleware):

@@ -8,9 +8,7 @@ not change. Those parts are filed (``core/filing.py``) under their own names
 and keys; a render finds them all with two cache reads, and reads the rows they
 show only when one is missing (``news/context.py``).
 
-A part whose render showed a placeholder picture is not filed. A part carrying
-the response's CSP nonce is filed with a slot in its place and gets the
-render's own nonce back when read, as the page cache does
+A part whose render showed a placeholder picture is not filed
 (docs/decisions/0027-page-parts-filed.md).
 """
 
@@ -20,7 +18,6 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 
 from . import filing, renditions
-from .csp import NONCE_SLOT
 
 VARIABLE = "filed_parts"
 """The template context entry holding a page's ``Parts``."""
@@ -62,14 +59,11 @@ class Parts:
             return self.found[label]
         return self._built(label, build, lambda value: value)
 
-    def markup(self, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
-        """The markup part ``label``: as filed, or ``render()``ed now and filed;
-        ``nonce`` is the response's CSP nonce where the part carries it."""
-        nonce = str(nonce)  # django-csp's is made when first read
+    def markup(self, label: str, render: Callable[[], str]) -> SafeString:
+        """The markup part ``label``: as filed, or ``render()``ed now and filed."""
         if label in self.found:
-            filed = self.found[label]
-            return mark_safe(filed.replace(NONCE_SLOT, nonce) if nonce else filed)  # noqa: S308 - filed from a render
-        html = self._built(label, render, lambda html: _slotted(html, nonce))
+            return mark_safe(self.found[label])  # noqa: S308 - filed from a render
+        html = self._built(label, render, str)
         return mark_safe(html)  # noqa: S308 - a template's render
 
     def _built(self, label: str, build: Callable, kept_as: Callable) -> object:
@@ -84,21 +78,17 @@ class Parts:
         return value
 
 
-def _slotted(html, nonce: str) -> str:
-    return str(html).replace(nonce, NONCE_SLOT) if nonce else str(html)
-
-
 def of_context(context) -> Parts | None:
     return context.get(VARIABLE)
 
 
-def markup(context, label: str, render: Callable[[], str], *, nonce="") -> SafeString:
+def markup(context, label: str, render: Callable[[], str]) -> SafeString:
     """The markup part ``label`` of the page being rendered: filed where the page
     files its parts and this one among them, else ``render()``ed."""
     parts = of_context(context)
     if parts is None or label not in parts.parts:
         return mark_safe(render())  # noqa: S308 - a template's render
-    return parts.markup(label, render, nonce=nonce)
+    return parts.markup(label, render)
 
 
 def value(context, label: str, build: Callable[[], object]) -> object:

@@ -25,7 +25,7 @@ HEADLINE_LIMIT = 110
 
 def as_script(document: dict) -> str:
     """JSON for a ``<script type="application/ld+json">`` (written by the page's
-    head, with its CSP nonce) that no text in it can break out of."""
+    head) that no text in it can break out of."""
     text = json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(text)  # noqa: S308
 

@@ -10,7 +10,7 @@ wrapper passes on and for servers that call Django directly.
 A hit costs one cache read when this process has current copies of the page
 and its fragments (``store.Copies``): the purge sequence. The page put together
 with its fragments is kept too (``Ready``), for as long as the copies it was made
-from are current; only the CSP nonce and the age change per hit.
+from are current; only the age changes per hit.
 """
 
 import time
@@ -37,15 +37,15 @@ def _is_unchanged(environ, headers) -> bool:
 
 @dataclass(frozen=True)
 class Ready:
-    """A stored page as readers get it, save for the nonce: its fragments in (or
-    SSI directives), with its length and ETag, the body split at its nonce slots.
+    """A stored page as readers get it: its fragments in (or SSI directives), with
+    its length and ETag.
     Made from copies current under ``sequence`` (None: from the shared cache)."""
 
     entry: store.Entry
     fragment_keys: tuple[tuple[str, str], ...]  # (address, page-cache key)
     fragments: tuple[store.Entry, ...]
     headers: tuple
-    parts: list[bytes]
+    content: bytes
     sequence: int | None
     expires_at: float
 
@@ -99,11 +99,11 @@ class CachedPages:
         else:
             ready = _made_ready(environ, entry, keys, found, sequence)
         if ready is not None:
-            self.ready.put(name, ready, sum(map(len, ready.parts)))
+            self.ready.put(name, ready, len(ready.content))
         return ready
 
     def _answer(self, environ, start_response, ready: Ready):
-        headers, content = store.as_hit(ready.headers, ready.parts, ready.entry.stored_at)
+        headers, content = store.as_hit(ready.headers, ready.content, ready.entry.stored_at)
         if _is_unchanged(environ, headers):
             kept = [(k, v) for k, v in headers if k.lower() != "content-length"]
             start_response(REASONS[304], kept)
@@ -128,6 +128,5 @@ def _made_ready(environ, entry: store.Entry, keys: tuple, found: dict, sequence)
         new_etag = assembly.etag(page_etag, environ, bodies)
         headers = assembly.finish_headers(headers, content, new_etag)
     fragment_entries = tuple(found[key] for _, key in keys)
-    parts = content.split(store.NONCE_SLOT.encode())
     expiry = min(part.expires_at or 0.0 for part in (entry, *fragment_entries))
-    return Ready(entry, keys, fragment_entries, tuple(headers), parts, sequence, expiry)
+    return Ready(entry, keys, fragment_entries, tuple(headers), content, sequence, expiry)

@@ -175,8 +175,7 @@ class PageCacheMiddleware:
         if not is_storable(request, response) or "HTTP_AUTHORIZATION" in request.META:
             mark_private(request, response)
             return self._assembled(request, response)
-        nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once used
-        stored = store.with_nonce_slot(response.content, nonce)
+        stored = response.content
         if not response.has_header("ETag"):  # of the stored body: the same for every hit
             response["ETag"] = quote_etag(hashlib.md5(stored, usedforsecurity=False).hexdigest())
         control = cache_control()
@@ -184,11 +183,7 @@ class PageCacheMiddleware:
         store.save(
             key,
             status=response.status_code,
-            headers=[
-                (k, store.with_nonce_slot(v, nonce))
-                for k, v in response.items()
-                if k.lower() not in UNSTORED_HEADERS
-            ],
+            headers=[(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS],
             content=stored,
             keys=surrogate.keys_of(request),
             sequence_before=sequence,

@@ -13,11 +13,9 @@ read (the counter); once it moves, the entry and its keys' versions are read
 again, as without copies.
 """
 
-import base64
 import functools
 import hashlib
 import logging
-import os
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -26,16 +24,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language_from_path
 
-from newsline.core import csp, filing, surrogate
+from newsline.core import filing, surrogate
 from newsline.core.copies import Copies, Recent
 from newsline.core.filing import PURGE_SEQUENCE
 
 logger = logging.getLogger("newsline.publishing")
 
 PREFIX = "newsline:page:"
-# A stored page carries the slot in place of its render's CSP nonce, and every
-# hit gets a fresh nonce in its place.
-NONCE_SLOT = csp.NONCE_SLOT
 # The purge sequence (``core/filing.py``) also says when a process's copies may be
 # trusted: only while it has not moved (``Copies``).
 
@@ -53,31 +48,20 @@ class Entry:
     expires_at: float | None = None
 
     def hit(self) -> tuple[list[tuple[str, str]], bytes]:
-        """The headers and body a hit is sent with: those stored, with a fresh CSP
-        nonce, its age, and nginx's one-second expiry."""
-        return as_hit(self.headers, self.content.split(NONCE_SLOT.encode()), self.stored_at)
+        """The headers and body a hit is sent with: those stored, with its age and
+        nginx's one-second expiry."""
+        return as_hit(self.headers, self.content, self.stored_at)
 
     def size(self) -> int:
         """About the bytes it holds in memory."""
         return len(self.content) + sum(len(name) + len(value) for name, value in self.headers)
 
 
-def as_hit(headers, parts: list[bytes], stored_at: float) -> tuple[list[tuple[str, str]], bytes]:
-    """Stored ``headers`` and a body split at its nonce slots (``parts``), as a
-    hit is sent: with a fresh CSP nonce, its age, and nginx's one-second expiry."""
-    nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-    sent = [(name, value.replace(NONCE_SLOT, nonce)) for name, value in headers]
-    sent += [("Age", str(int(time.time() - stored_at))), ("X-Cache", "HIT"), nginx_expiry()]
-    return sent, nonce.encode().join(parts)
-
-
-def with_nonce_slot(value, nonce: str | None):
-    """``value`` (text or bytes) with the render's nonce replaced by the slot."""
-    if not nonce:
-        return value
-    if isinstance(value, bytes):
-        return value.replace(nonce.encode(), NONCE_SLOT.encode())
-    return value.replace(nonce, NONCE_SLOT)
+def as_hit(headers, content: bytes, stored_at: float) -> tuple[list[tuple[str, str]], bytes]:
+    """Stored ``headers`` and ``content`` as a hit is sent: with its age and nginx's
+    one-second expiry."""
+    sent = [*headers, ("Age", str(int(time.time() - stored_at))), ("X-Cache", "HIT")]
+    return [*sent, nginx_expiry()], content
 
 
 def nginx_expiry() -> tuple[str, str]:

@@ -12,11 +12,9 @@ register = template.Library()
 def machine_meta(context):
     """Canonical link, Open Graph and Twitter cards, JSON-LD and feed links for the
     page being rendered; a story's as filed with its article (``core/parts.py``)."""
-    request = context["request"]
-    nonce = getattr(request, "csp_nonce", "")
 
     def render():
         values = {"meta": page_meta(context), "outlet_name": context.get("outlet_name", "")}
-        return get_template("feeds/page_meta.html").render({**values, "nonce": nonce})
+        return get_template("feeds/page_meta.html").render(values)
 
-    return parts.markup(context, parts.META, render, nonce=nonce)
+    return parts.markup(context, parts.META, render)
