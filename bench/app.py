@@ -37,7 +37,9 @@ def newsline() -> str:
     return str(beside) if beside.exists() else shutil.which("newsline")
 
 
-def environment(data: Path, *, page_cache: bool = True, redis_url: str = "") -> dict:
+def environment(
+    data: Path, *, page_cache: bool = True, redis_url: str = "", edge_headers: bool = False
+) -> dict:
     env = {name: value for name, value in os.environ.items() if name not in UNSET}
     env.update(
         DJANGO_SETTINGS_MODULE="newsline.settings.production",
@@ -54,6 +56,8 @@ def environment(data: Path, *, page_cache: bool = True, redis_url: str = "") -> 
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    if edge_headers:  # behind the shipped nginx, which sends them (decision 0035)
+        env["NEWSLINE_EDGE_HEADERS"] = "1"
     return env
 
 
@@ -61,6 +65,14 @@ def manage(data: Path, *args: str) -> None:
     subprocess.run(
         [newsline(), *args], env=environment(data), check=True, stdout=subprocess.DEVNULL
     )
+
+
+def edge_header_lines(data: Path) -> str:
+    """The nginx lines of readers' security headers (`newsline edge_headers`)."""
+    argv = [newsline(), "edge_headers"]
+    return subprocess.run(
+        argv, env=environment(data), check=True, capture_output=True, text=True
+    ).stdout
 
 
 # Bump when the demo changes what a measured page shows (it was 1 before live coverage).
@@ -105,7 +117,8 @@ def start(
 ):
     """``newsline serve`` on a free loopback port; returns (process, base URL).
     ``server``: more options for it (``--server gunicorn --threads 1``);
-    ``settings``: ``page_cache`` and ``redis_url``, as for ``environment``."""
+    ``settings``: ``page_cache``, ``redis_url`` and ``edge_headers``, as for
+    ``environment``."""
     port = free_port()
     log = logs / f"{name}.log"
     argv = [newsline(), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]

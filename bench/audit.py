@@ -118,7 +118,7 @@ def _serve(run: Path, procs: Processes) -> tuple[str, Path]:
     data = app.prepare_data(run, fresh=False)
     logs = run / "logs"
     logs.mkdir()
-    _, app_base = app.start(procs, data, logs, name="app", workers=2)
+    _, app_base = app.start(procs, data, logs, name="app", workers=2, edge_headers=True)
     port = free_port()
     config = nginx.prepare(
         run / "nginx",

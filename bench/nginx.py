@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import app
 from processes import Processes, fetch, wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,11 @@ def executable() -> str | None:
 def version() -> str:
     result = subprocess.run([executable(), "-v"], capture_output=True, text=True, check=False)
     return result.stderr.strip().removeprefix("nginx version: ")
+
+
+# The readers' security headers the shipped file includes (decision 0035); a site
+# file from before it (bench/spike.py's design before) has no such line.
+EDGE_HEADERS = "/etc/nginx/snippets/newsline-headers.conf"
 
 
 def _site_replacements(*, port: int, app_port: int, data: Path, directory: Path) -> dict:
@@ -54,6 +60,9 @@ def prepare(directory: Path, *, port, static_port, app_port, data, pages, varian
     for sub in ("logs", "tmp", "cache", "static-pages"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     replacements = _site_replacements(port=port, app_port=app_port, data=data, directory=directory)
+    if EDGE_HEADERS in SHIPPED.read_text():
+        (directory / "newsline-headers.conf").write_text(app.edge_header_lines(data))
+        replacements[EDGE_HEADERS] = f"{directory}/newsline-headers.conf"
     (directory / "newsline.conf").write_text(render_site(replacements | (variant or {})))
     for name, body in pages.items():
         (directory / "static-pages" / name).write_bytes(body)

@@ -152,15 +152,20 @@ def bench(run: Path, procs: Processes, args) -> dict:
     uncached, uncached_base = app.start(
         procs, data, logs, name="app-uncached", workers=workers, page_cache=False
     )
+    # Behind nginx, as docs/deploy/nginx.conf says to run it: nginx sends the
+    # readers' security headers (decision 0035). Alone, the app sends them.
+    edge, edge_base = app.start(
+        procs, data, logs, name="app-edge", workers=workers, edge_headers=True
+    )
     paths = app.surfaces(cached_base)
     pages = {FILES[name]: _cached_page(cached_base + path) for name, path in paths.items()}
-    fronts = _start_nginx(procs, run, data, pages, app_port=int(cached_base.rsplit(":", 1)[1]))
+    fronts = _start_nginx(procs, run, data, pages, app_port=int(edge_base.rsplit(":", 1)[1]))
     servers = {
         "static": (fronts["shipped"]["static"], [fronts["shipped"]["process"]]),
         "hit": (cached_base, [cached]),
         "miss": (uncached_base, [uncached]),
-        "nginx": (fronts["shipped"]["base"], [fronts["shipped"]["process"], cached]),
-        "nginx-nopush": (fronts["nopush"]["base"], [fronts["nopush"]["process"], cached]),
+        "nginx": (fronts["shipped"]["base"], [fronts["shipped"]["process"], edge]),
+        "nginx-nopush": (fronts["nopush"]["base"], [fronts["nopush"]["process"], edge]),
     }
     for mode, options in SERVERS.items():
         process, base = app.start(procs, data, logs, name=mode, workers=workers, server=options)

@@ -196,7 +196,9 @@ def measure(design: Design, top: Path, procs: Processes, options: Options) -> di
     logs = run_dir / "logs"
     logs.mkdir()
     data = app.prepare_data(run_dir, fresh=options.fresh)
-    server, app_base = app.start(procs, data, logs, name="app", workers=options.workers)
+    server, app_base = app.start(
+        procs, data, logs, name="app", workers=options.workers, edge_headers=True
+    )
     front, static_base, proxy = _start_nginx(procs, run_dir, data, app_base)
     paths = reader_paths(app_base, design)
     statics = _save_static_pages(front, paths, run_dir / "nginx" / "static-pages")

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from newsline.core import edge
+
 SHIPPED = Path(__file__).resolve().parents[1] / "docs" / "deploy" / "nginx.conf"
+EDGE_HEADERS = "/etc/nginx/snippets/newsline-headers.conf"
 MAIN = """
 daemon off;
 {user}
@@ -65,6 +68,7 @@ def render(directory: Path, *, port: int, app_port: int, data: Path) -> Path:
         "/srv/newsline/data/": f"{data}/",
         "/var/cache/nginx/newsline": f"{directory}/cache",
         "/var/log/nginx/": f"{directory}/logs/",
+        EDGE_HEADERS: f"{directory}/newsline-headers.conf",
     }
     site = SHIPPED.read_text()
     for old, new in replacements.items():
@@ -73,6 +77,8 @@ def render(directory: Path, *, port: int, app_port: int, data: Path) -> Path:
     for sub in ("logs", "tmp", "cache"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     (directory / "newsline.conf").write_text(site)
+    # As `newsline edge_headers` writes it, from this process's settings.
+    (directory / "newsline-headers.conf").write_text(edge.nginx_lines())
     # As root, nginx's workers would become `nobody`, who cannot read a test's files.
     user = "user root;" if os.geteuid() == 0 else ""
     config = directory / "nginx.conf"

@@ -56,7 +56,7 @@ def test_the_admin_has_a_policy_of_its_own(admin_client):
     assert "'unsafe-inline'" in policy["script-src"] and policy["object-src"]
 
 
-def test_documents_keep_their_own_stricter_policy(client, settings, tmp_path):
+def _a_document(settings, tmp_path):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
@@ -70,4 +70,9 @@ def test_documents_keep_their_own_stricter_policy(client, settings, tmp_path):
     document = get_document_model()(title="Budget")
     document.file.save("budget.pdf", ContentFile(b"%PDF-1.4"), save=False)
     document.save()
+    return document
+
+
+def test_documents_keep_their_own_stricter_policy(client, settings, tmp_path):
+    document = _a_document(settings, tmp_path)
     assert client.get(document.url)["Content-Security-Policy"] == "default-src 'none'"

@@ -91,17 +91,23 @@ def entry_key(environ) -> str:
     """Host, language, path and the meaningful query parameters of a WSGI
     environ (``request.META``); never the method (HEAD is answered from the GET
     entry) and never a tracking parameter. A forged Host only ever misses: an
-    entry is stored after Django has accepted the host."""
+    entry is stored after Django has accepted the host. Processes that leave the
+    security headers to the edge (``core/edge.py``) store their own entries: they
+    share a cache with processes that send them (a site's admin host, a bench's
+    app alone beside the one behind nginx)."""
     host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
-    return _entry_key(host, environ.get("PATH_INFO", "/"), environ.get("QUERY_STRING", ""))
+    path, query = environ.get("PATH_INFO", "/"), environ.get("QUERY_STRING", "")
+    return _entry_key(host, path, query, settings.NEWSLINE_EDGE_HEADERS)
 
 
 # The same few addresses are asked for again and again; the bound keeps a flood of
 # made-up ones from growing it.
 @functools.lru_cache(maxsize=4096)
-def _entry_key(host: str, path: str, query: str) -> str:
+def _entry_key(host: str, path: str, query: str, edge_headers: bool) -> str:
     language = get_language_from_path(path) or "-"
     raw = f"{host}|{language}|{path}|{normalised_query(query)}"
+    if edge_headers:
+        raw += "|edge-headers"
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

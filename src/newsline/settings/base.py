@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so a cached page is answered before anything else runs.
     "newsline.publishing.middleware.PageCacheMiddleware",
+    # Inside it, so pages are stored without the headers an edge sends (core/edge.py).
+    "newsline.core.edge.EdgeHeadersMiddleware",
     # A reader's request never makes a rendition (core/renditions.py).
     "newsline.core.middleware.ReaderPicturesMiddleware",
     # Readers' pages find their site without a query (core/outlet.py).
@@ -421,6 +423,10 @@ NEWSLINE_PAGE_CACHE = ENV.page_cache
 NEWSLINE_SSI_FRAGMENTS = ENV.ssi_fragments
 # The headers a stored response names its surrogate keys in (decision 0029).
 NEWSLINE_KEY_HEADERS = ENV.key_headers
+# The edge in front (the shipped nginx, with the lines `newsline edge_headers`
+# writes) sends readers' security headers; the app leaves them out (decision 0035).
+# Only with such an edge: the app alone would send pages without them.
+NEWSLINE_EDGE_HEADERS = ENV.edge_headers
 # Each web process keeps copies of the page-cache entries it served lately, so a hit
 # costs one cache read (publishing/store.py): at most this many, and this many bytes.
 NEWSLINE_PAGE_COPIES = 1000

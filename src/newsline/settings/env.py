@@ -108,6 +108,7 @@ class Env:
     page_cache: bool
     ssi_fragments: bool
     key_headers: tuple[str, ...]
+    edge_headers: bool
     cache_s_maxage: int
     cache_fallback_seconds: int
     session_idle_minutes: int
@@ -158,6 +159,7 @@ def load() -> Env:
             frontend_cache_url=_raw("FRONTEND_CACHE_URL"),
             cloudflare_zone_id=_raw("CLOUDFLARE_ZONE_ID"),
         ),
+        edge_headers=_bool("NEWSLINE_EDGE_HEADERS", False),
         cache_s_maxage=_int("NEWSLINE_CACHE_S_MAXAGE", 600),
         cache_fallback_seconds=_int("NEWSLINE_CACHE_FALLBACK_SECONDS", 5),
         session_idle_minutes=_int("NEWSLINE_SESSION_IDLE_MINUTES", 60),
