@@ -7,7 +7,8 @@ import urllib.request
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connections
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from newsline.core import edge
@@ -113,6 +114,11 @@ def app_thread(settings, request):
     settings.NEWSLINE_PAGE_CACHE = True
     connection = connections["default"]
     connection.inc_thread_sharing()
+    # As Django's test client does: a request's end would otherwise close the
+    # connection, which holds the test's transaction (PostgreSQL; SQLite's in-memory
+    # database ignores the close).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     thread = LiveServerThread("127.0.0.1", _StaticFilesHandler, {"default": connection})
     thread.daemon = True
     thread.start()
@@ -123,6 +129,8 @@ def app_thread(settings, request):
         yield thread.port
     finally:
         thread.terminate()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
         connection.dec_thread_sharing()
 
 
