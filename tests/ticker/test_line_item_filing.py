@@ -172,3 +172,20 @@ def test_the_line_rendered_anew_asks_no_site_query(client):
     with CaptureQueriesContext(connection) as captured:
         client.get(LINE)
     assert not [query for query in captured if "wagtailcore_site" in query["sql"]]
+
+
+def test_an_item_reads_only_its_thumbnails_renditions(client, monkeypatch):
+    picture = ImageFactory()
+    make_story(title="Pictured quay", image=picture)
+    renditions.make_renditions(picture)  # every size the outlet shows, as the worker does
+    assert picture.renditions.count() > 1
+    loaded = []
+    from_db = NewsRendition.from_db.__func__
+    monkeypatch.setattr(
+        NewsRendition,
+        "from_db",
+        classmethod(lambda cls, *args: loaded.append(from_db(cls, *args)) or loaded[-1]),
+    )
+    shown = _by_title(client)["Pictured quay"].select_one("img")["src"]
+    assert shown == picture.get_rendition(renditions.NEWS_LINE_THUMB).url
+    assert [rendition.filter_spec for rendition in loaded] == [renditions.NEWS_LINE_THUMB]

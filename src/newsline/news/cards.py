@@ -100,17 +100,18 @@ class _Lot:
         )
 
 
-def filed_markup(stories, *, name_of, render) -> dict:
+def filed_markup(stories, *, name_of, render, specs=()) -> dict:
     """Each story's markup by id (a card, a News line item): filed under
     ``name_of(story)``, which names all it shows that its story's keys do not
     cover, with the story's key and ``all``; the missing rendered by
     ``render(story)``, their pictures and renditions read then, and filed for
-    ``NEWSLINE_CARD_SECONDS`` unless one showed a placeholder picture."""
+    ``NEWSLINE_CARD_SECONDS`` unless one showed a placeholder picture. ``specs``:
+    the only renditions ``render`` shows, if it says (``queries.with_renditions``)."""
     by_pk = {story.pk: story for story in stories}
     names = {pk: name_of(story) for pk, story in by_pk.items()}
 
     def rendered(missing):
-        fresh = with_renditions([by_pk[pk] for pk in missing])
+        fresh = with_renditions([by_pk[pk] for pk in missing], specs=specs)
         return filing.rendered(fresh, render, _keys)
 
     return filing.each_filed(names, rendered, timeout=settings.NEWSLINE_CARD_SECONDS)

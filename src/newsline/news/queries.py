@@ -164,14 +164,17 @@ def refresh_seconds() -> int:
     return settings.NEWSLINE_NEWS_LINE_REFRESH_SECONDS
 
 
-def with_renditions(items, *, bodies=()):
+def with_renditions(items, *, bodies=(), specs=()):
     """Prefetch the renditions of the list's main pictures, in one query; with
     ``bodies`` (stories), those of the pictures in their bodies and galleries too,
     in the same query (the pictures' rows in one more: ``_body_pictures``).
 
-    All renditions of each image are fetched, not only the list's size: Wagtail
-    creates a missing rendition through the prefetched manager, and a filtered
-    prefetch would hide an existing row and fail on the unique constraint.
+    All renditions of each image are fetched unless ``specs`` names the only ones
+    the caller shows: Wagtail takes a rendition missing from the prefetched ones
+    for one not made yet, which a reader's request shows as a placeholder and the
+    admin's makes (and fails on the unique constraint if it existed). So ``specs``
+    is for readers' lists that show exactly those (the News line's thumbnail: one
+    row per picture instead of ten).
     """
     pictured = [item for item in items if item.main_image_id]
     unloaded = [item for item in pictured if not ArticlePage.main_image.is_cached(item)]
@@ -180,7 +183,7 @@ def with_renditions(items, *, bodies=()):
         for item in unloaded:
             item.main_image = loaded.get(item.main_image_id)
     images = [item.main_image for item in pictured if item.main_image is not None]
-    _attach_renditions([*images, *_body_pictures(bodies)])
+    _attach_renditions([*images, *_body_pictures(bodies)], specs)
     return items
 
 
@@ -208,13 +211,14 @@ def _body_pictures(stories) -> list:
     return [image for image in images if not hasattr(image, "prefetched_renditions")]
 
 
-def _attach_renditions(images: list) -> None:
+def _attach_renditions(images: list, specs=()) -> None:
     # One plain query instead of Django's prefetch machinery (which cost more to
     # set up than the query), on the attribute Wagtail reads prefetched renditions from.
     if not images:
         return
     found = defaultdict(list)
-    for rendition in NewsRendition.objects.filter(image_id__in={i.pk for i in images}):
+    rows = NewsRendition.objects.filter(image_id__in={i.pk for i in images})
+    for rendition in rows.filter(filter_spec__in=specs) if specs else rows:
         found[rendition.image_id].append(rendition)
     for image in images:
         image.prefetched_renditions = found[image.pk]

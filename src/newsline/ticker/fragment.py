@@ -60,6 +60,7 @@ def _items_html(items, request) -> str:
         items,
         name_of=lambda item: _name(item, item.get_url(request), language),
         render=lambda item: _item_html(item, request),
+        specs=[renditions.NEWS_LINE_THUMB],  # the only picture an item shows
     )
     return "\n".join(shown[item.pk] for item in items)
 
