@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from wagtail.models import PageViewRestriction
 
-from newsline.core import surrogate
+from newsline.core import filing, surrogate
 from newsline.i18n import clock
+from newsline.publishing import store
 from newsline.publishing.middleware import PageCacheMiddleware
 
 from ..factories import make_story, section
@@ -161,3 +162,21 @@ def test_an_unknown_key_header_stops_the_app_at_start_naming_it(settings):
     settings.NEWSLINE_KEY_HEADERS = ("Cache-Tag", "X-Keys")
     with pytest.raises(ImproperlyConfigured, match="X-Keys"):
         PageCacheMiddleware(lambda request: None)
+
+
+@pytest.fixture
+def next_release(monkeypatch):
+    """Call it to run the code of another release from then on."""
+    yield lambda: monkeypatch.setattr(filing, "release_digest", lambda: "the-next-release")
+    monkeypatch.undo()
+    store._entry_key.cache_clear()  # keys worked out under the other release
+
+
+def test_a_new_release_does_not_serve_pages_the_last_one_stored(client, page_cache, next_release):
+    story = make_story(title="Before the upgrade")
+    client.get(story.url)
+    assert client.get(story.url)["X-Cache"] == "HIT"
+    next_release()
+    store._entry_key.cache_clear()
+    assert client.get(story.url)["X-Cache"] == "MISS"
+    assert client.get(story.url)["X-Cache"] == "HIT"

@@ -91,7 +91,10 @@ def entry_key(environ) -> str:
     """Host, language, path and the meaningful query parameters of a WSGI
     environ (``request.META``); never the method (HEAD is answered from the GET
     entry) and never a tracking parameter. A forged Host only ever misses: an
-    entry is stored after Django has accepted the host. Processes that leave the
+    entry is stored after Django has accepted the host. Named by the release, as
+    filed parts are: after an upgrade no reader gets a page the code before it
+    rendered (whose markup, headers or nonce slots this code no longer makes).
+    Processes that leave the
     security headers to the edge (``core/edge.py``) store their own entries: they
     share a cache with processes that send them (a site's admin host, a bench's
     app alone beside the one behind nginx)."""
@@ -105,7 +108,7 @@ def entry_key(environ) -> str:
 @functools.lru_cache(maxsize=4096)
 def _entry_key(host: str, path: str, query: str, edge_headers: bool) -> str:
     language = get_language_from_path(path) or "-"
-    raw = f"{host}|{language}|{path}|{normalised_query(query)}"
+    raw = f"{filing.release_digest()}|{host}|{language}|{path}|{normalised_query(query)}"
     if edge_headers:
         raw += "|edge-headers"
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
