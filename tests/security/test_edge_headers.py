@@ -159,3 +159,17 @@ def test_an_app_left_sending_them_still_gives_one_opener_policy(nginx_before_the
     # the same twice as once.
     sent = _through(nginx_before_the_app, make_story().url)
     assert [v for n, v in sent if n == "cross-origin-opener-policy"] == ["same-origin"]
+
+
+def test_the_admin_is_where_its_prefix_says():
+    from django.urls import reverse
+
+    from newsline.core.addresses import ADMIN_PREFIX
+
+    assert reverse("wagtailadmin_home") == ADMIN_PREFIX
+
+
+def test_a_changed_setting_reaches_the_edges_lines(settings):
+    assert ("Permissions-Policy", "camera=()") not in edge.reader_headers()  # worked out
+    settings.NEWSLINE_PERMISSIONS_POLICY = "camera=()"
+    assert ("Permissions-Policy", "camera=()") in edge.reader_headers()

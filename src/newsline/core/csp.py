@@ -12,7 +12,7 @@ media) keep it.
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
-ADMIN_PREFIX = "/admin/"
+from .addresses import is_admin
 
 
 class PolicyMiddleware(CSPMiddleware):
@@ -20,6 +20,6 @@ class PolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+        if not report_only and parts.config is None and is_admin(request.path_info):
             parts.config = settings.NEWSLINE_ADMIN_CSP
         return parts

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from . import outlet, renditions
+from .addresses import is_admin
 
 
 class PermissionsPolicyMiddleware:
@@ -32,7 +33,7 @@ class ReaderPicturesMiddleware:
 
     def __call__(self, request):
         # Wagtail's previews pass a dummy request for the page's own address.
-        if request.path_info.startswith("/admin/") or getattr(request, "is_dummy", False):
+        if is_admin(request.path_info) or getattr(request, "is_dummy", False):
             return self.get_response(request)
         with renditions.for_readers() as showed_pending:
             response = self.get_response(request)
@@ -53,6 +54,6 @@ class ReaderSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith("/admin/"):
+        if not is_admin(request.path_info):
             outlet.site_for(request)
         return self.get_response(request)

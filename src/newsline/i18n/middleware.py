@@ -4,9 +4,10 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
-ADMIN_PREFIX = "/admin/"
+from newsline.core.addresses import ADMIN_PREFIX
+
 # Addresses outside the language prefixes. A 404 under them stays a 404.
-UNPREFIXED = ("/api/", "/admin/", "/media/", "/static/", "/sitemaps/", "/documents/")
+UNPREFIXED = ("/api/", ADMIN_PREFIX, "/media/", "/static/", "/sitemaps/", "/documents/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -26,6 +26,7 @@ from django.utils.http import quote_etag
 from django.utils.module_loading import import_string
 
 from newsline.core import filing, fragments, surrogate
+from newsline.core.addresses import is_admin
 from newsline.news.queries import is_breaking_day
 
 from . import assembly, store
@@ -67,7 +68,7 @@ def is_cacheable_request(environ) -> bool:
         settings.NEWSLINE_PAGE_CACHE
         and environ.get("REQUEST_METHOD") in SAFE_METHODS
         and not is_signed_in(environ)
-        and not environ.get("PATH_INFO", "").startswith("/admin/")
+        and not is_admin(environ.get("PATH_INFO", ""))
     )
 
 

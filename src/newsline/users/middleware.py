@@ -7,6 +7,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
+from newsline.core.addresses import is_admin
+
 from .services import has_two_factor, must_set_up
 
 SIGNED_IN_AT = "newsline_signed_in_at"
@@ -14,7 +16,6 @@ SEEN_AT = "newsline_seen_at"
 # Writing the last-seen time on every request would save the session each time;
 # once a minute is precise enough for an idle limit counted in minutes.
 SEEN_PRECISION = 60
-WORKPLACE = "/admin/"
 
 
 class SessionTimeoutMiddleware:
@@ -40,7 +41,7 @@ class SessionTimeoutMiddleware:
         too_old = now - signed_in_at > settings.NEWSLINE_SESSION_MAX_SECONDS
         if idle or too_old:
             logout(request)
-        elif request.path_info.startswith(WORKPLACE) and now - seen_at >= SEEN_PRECISION:
+        elif is_admin(request.path_info) and now - seen_at >= SEEN_PRECISION:
             # Only the admin counts as activity, and only it writes the session:
             # a signed-in editor reading the site or the API gets no cookie.
             session.setdefault(SIGNED_IN_AT, now)
@@ -75,7 +76,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(WORKPLACE) and not path.startswith(self.OPEN):
+        if is_admin(path) and not path.startswith(self.OPEN):
             stop = self._second_step(request)
             if stop is not None:
                 return stop
